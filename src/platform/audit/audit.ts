@@ -1,0 +1,188 @@
+import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Executor, Tx } from '../db/database.js';
+import { auditEvents, auditHeads } from './schema.js';
+import { canonicalJson, digest, GENESIS_HASH, sha256Hex } from './canonical-json.js';
+
+/** Who and where a write comes from; carried by every service context. */
+export interface AuditOrigin {
+  tenantId: string;
+  actorId: string | null;
+  actorKind: 'user' | 'token' | 'system' | 'anonymous';
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export interface AuditInput {
+  /** `module.resource.verb`, e.g. `org.employee.created` */
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  before?: unknown;
+  after?: unknown;
+  /** Small, non-secret facts worth reading later (never passwords or tokens). */
+  data?: Record<string, unknown>;
+}
+
+/** The fields covered by the hash, in the shape both writer and verifier build. */
+export function hashedFields(e: {
+  tenantId: string;
+  occurredAt: Date;
+  actorId: string | null;
+  actorKind: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  beforeDigest: string | null;
+  afterDigest: string | null;
+  data: unknown;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}): string {
+  return canonicalJson({
+    tenantId: e.tenantId,
+    occurredAt: e.occurredAt.toISOString(),
+    actorId: e.actorId,
+    actorKind: e.actorKind,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    beforeDigest: e.beforeDigest,
+    afterDigest: e.afterDigest,
+    data: e.data ?? {},
+    ip: e.ip,
+    userAgent: e.userAgent,
+    requestId: e.requestId,
+  });
+}
+
+/**
+ * Appends an audit event inside the caller's transaction. The chain head row is updated in the
+ * same statement; its row lock makes concurrent writers of one tenant take turns, which is the
+ * price of a single verifiable chain per tenant.
+ */
+export async function writeAudit(tx: Tx, origin: AuditOrigin, input: AuditInput): Promise<void> {
+  const occurredAt = new Date();
+  const fields = {
+    tenantId: origin.tenantId,
+    occurredAt,
+    actorId: origin.actorId,
+    actorKind: origin.actorKind,
+    action: input.action,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId ?? null,
+    beforeDigest: digest(input.before),
+    afterDigest: digest(input.after),
+    data: input.data ?? {},
+    ip: origin.ip,
+    userAgent: origin.userAgent,
+    requestId: origin.requestId,
+  };
+  const body = hashedFields(fields);
+  await tx.execute(sql`
+    WITH head AS (
+      UPDATE audit_heads
+         SET seq = seq + 1,
+             prev_hash = hash,
+             hash = encode(sha256(convert_to(hash || ${body}, 'UTF8')), 'hex')
+       WHERE tenant_id = ${origin.tenantId}
+      RETURNING seq, prev_hash, hash
+    )
+    INSERT INTO audit_events (tenant_id, seq, occurred_at, actor_id, actor_kind, action, target_type,
+      target_id, before_digest, after_digest, data, ip, user_agent, request_id, prev_hash, hash)
+    SELECT ${origin.tenantId}, head.seq, ${occurredAt.toISOString()}, ${origin.actorId}, ${origin.actorKind},
+      ${input.action}, ${fields.targetType}, ${fields.targetId}, ${fields.beforeDigest}, ${fields.afterDigest},
+      ${JSON.stringify(fields.data)}::jsonb, ${origin.ip}, ${origin.userAgent}, ${origin.requestId},
+      head.prev_hash, head.hash
+      FROM head`);
+}
+
+/** Creates the chain head for a new tenant. */
+export async function startChain(tx: Executor, tenantId: string): Promise<void> {
+  await tx
+    .insert(auditHeads)
+    .values({ tenantId, seq: 0, prevHash: GENESIS_HASH, hash: GENESIS_HASH })
+    .onConflictDoNothing();
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  brokenSeq: number | null;
+  message: string | null;
+}
+
+/**
+ * Walks a tenant's chain in order and recomputes every hash. Reports the first broken link:
+ * an altered row, a missing row (gap in seq or prev_hash mismatch) or a head that disagrees.
+ */
+export async function verifyChain(db: Executor, tenantId: string, batch = 5000): Promise<VerifyResult> {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.tenantId, tenantId), gt(auditEvents.seq, expectedSeq - 1)))
+      .orderBy(asc(auditEvents.seq))
+      .limit(batch);
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) {
+        return broken(checked, expectedSeq, `event ${expectedSeq} is missing (next found: ${r.seq})`);
+      }
+      if (r.prevHash !== prev) {
+        return broken(checked, r.seq, `event ${r.seq} does not link to event ${r.seq - 1}`);
+      }
+      const expected = sha256Hex(prev + hashedFields({ ...r, data: r.data }));
+      if (expected !== r.hash) {
+        return broken(checked, r.seq, `event ${r.seq} was altered (hash mismatch)`);
+      }
+      prev = r.hash;
+      expectedSeq++;
+      checked++;
+    }
+    if (rows.length < batch) break;
+  }
+  const [head] = await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
+  if (head && (head.seq !== expectedSeq - 1 || head.hash !== prev)) {
+    return broken(checked, expectedSeq, `the chain head (seq ${head.seq}) does not match the last event`);
+  }
+  return { ok: true, checked, brokenSeq: null, message: null };
+}
+
+function broken(checked: number, seq: number, message: string): VerifyResult {
+  return { ok: false, checked, brokenSeq: seq, message };
+}
+
+export interface AuditQuery {
+  action?: string;
+  actorId?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  /** Return events with seq below this (keyset pagination, newest first). */
+  beforeSeq?: number;
+}
+
+export async function queryAudit(db: Executor, tenantId: string, q: AuditQuery) {
+  const where: SQL[] = [eq(auditEvents.tenantId, tenantId)];
+  if (q.action) where.push(q.action.endsWith('*')
+    ? sql`${auditEvents.action} LIKE ${q.action.slice(0, -1).replace(/[%_\\]/g, '\\$&') + '%'}`
+    : eq(auditEvents.action, q.action));
+  if (q.actorId) where.push(eq(auditEvents.actorId, q.actorId));
+  if (q.targetType) where.push(eq(auditEvents.targetType, q.targetType));
+  if (q.targetId) where.push(eq(auditEvents.targetId, q.targetId));
+  if (q.from) where.push(gte(auditEvents.occurredAt, q.from));
+  if (q.to) where.push(lte(auditEvents.occurredAt, q.to));
+  if (q.beforeSeq) where.push(sql`${auditEvents.seq} < ${q.beforeSeq}`);
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(...where))
+    .orderBy(desc(auditEvents.seq))
+    .limit(q.limit);
+}
