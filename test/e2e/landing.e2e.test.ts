@@ -11,7 +11,13 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { startTestServer } from '../support/server.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -149,23 +155,23 @@ async function assertNoSeriousAxeViolations(page: Page, label: string): Promise<
       helpUrl: string;
       nodes: AxeNode[];
     };
-    const axe = (globalThis as unknown as {
-      axe: { run: () => Promise<{ violations: AxeViolation[] }> };
-    }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: () => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const results = await axe.run();
-    return results.violations.map(
-      (v): AxeViolationSummary => ({
-        id: v.id,
-        impact: v.impact ?? null,
-        help: v.help,
-        helpUrl: v.helpUrl,
-        nodes: v.nodes.map((n) => ({
-          target: n.target,
-          html: n.html,
-          failureSummary: n.failureSummary,
-        })),
-      }),
-    );
+    return results.violations.map((v): AxeViolationSummary => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({
+        target: n.target,
+        html: n.html,
+        failureSummary: n.failureSummary,
+      })),
+    }));
   });
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(
@@ -182,133 +188,156 @@ async function assertLandmarks(page: Page): Promise<void> {
   assert.equal(await page.locator('h1').count(), 1, 'exactly one h1');
 }
 
-test('boots under the server Content-Security-Policy without script errors', { timeout: TEST_TIMEOUT }, async () => {
-  const context = await openContext({ bypassCSP: false });
-  try {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content[- ]Security[- ]Policy|Refused to/i.test(msg.text())) {
-        problems.push(`console: ${msg.text()}`);
-      }
-    });
-    const response = await page.goto(baseUrl(), { waitUntil: 'load' });
-    assert.equal(response?.status(), 200, 'GET / should serve the web app');
-    await waitForLanding(page);
-    assert.deepEqual(problems, [], `browser reported problems:\n${problems.join('\n')}`);
-  } finally {
-    await context.close();
-  }
-});
-
-test('landing page defaults to Indonesian and is accessible', { timeout: TEST_TIMEOUT }, async () => {
-  const context = await openContext({ bypassCSP: true });
-  try {
-    const page = await context.newPage();
-    const siteRequest = page.waitForRequest((req) => req.url().endsWith('/api/public/site'));
-    await page.goto(baseUrl(), { waitUntil: 'load' });
-    assert.equal((await siteRequest).headers()['accept-language'], 'id');
-    await waitForLanding(page);
-
-    assert.equal(await htmlLang(page), 'id');
-    assert.ok(await page.getByRole('heading', { level: 1, name: tenantName }).isVisible());
-    assert.ok(
-      await page
-        .getByRole('heading', { level: 2, name: STRINGS.id.linksHeading })
-        .isVisible(),
-      `Indonesian heading "${STRINGS.id.linksHeading}" should be visible`,
-    );
-    const switcher = page.getByRole('radiogroup', { name: STRINGS.id.languageLabel });
-    assert.ok(await switcher.isVisible(), 'language switch labelled "Bahasa" should be visible');
-    assert.ok(
-      await switcher.getByRole('radio', { name: STRINGS.languageOption.id }).isChecked(),
-      'Bahasa Indonesia should be selected by default',
-    );
-    await assertLandmarks(page);
-    await assertNoSeriousAxeViolations(page, 'Indonesian landing page');
-  } finally {
-    await context.close();
-  }
-});
-
-test('language switches to English with the keyboard and is remembered', { timeout: TEST_TIMEOUT }, async () => {
-  const context = await openContext({ bypassCSP: true });
-  try {
-    const page = await context.newPage();
-    await page.goto(baseUrl(), { waitUntil: 'load' });
-    await waitForLanding(page);
-    assert.equal(await htmlLang(page), 'id');
-
-    const idOption = page.getByRole('radio', { name: STRINGS.languageOption.id });
-    await tabUntilFocused(page, idOption);
-
-    const refetch = page.waitForRequest((req) => req.url().endsWith('/api/public/site'));
-    await page.keyboard.press('ArrowRight');
-    await waitForHtmlLang(page, 'en');
-    assert.equal(
-      (await refetch).headers()['accept-language'],
-      'en',
-      'the API should be asked for English after switching',
-    );
-
-    await page
-      .getByRole('heading', { level: 2, name: STRINGS.en.linksHeading })
-      .waitFor({ state: 'visible' });
-    assert.equal(await htmlLang(page), 'en');
-    const switcher = page.getByRole('radiogroup', { name: STRINGS.en.languageLabel });
-    assert.ok(await switcher.isVisible(), 'language switch labelled "Language" should be visible');
-    assert.ok(await switcher.getByRole('radio', { name: STRINGS.languageOption.en }).isChecked());
-    assert.ok(await page.getByRole('heading', { level: 1, name: tenantName }).isVisible());
-    assert.equal(
-      await page.getByText(STRINGS.id.linksHeading, { exact: true }).count(),
-      0,
-      'Indonesian heading should be gone',
-    );
-    await assertLandmarks(page);
-    await assertNoSeriousAxeViolations(page, 'English landing page');
-
-    // The choice survives a reload (localStorage) and is applied before the first paint of content.
-    await page.reload({ waitUntil: 'load' });
-    await waitForLanding(page);
-    assert.equal(await htmlLang(page), 'en');
-    assert.ok(
-      await page.getByRole('heading', { level: 2, name: STRINGS.en.linksHeading }).isVisible(),
-    );
-  } finally {
-    await context.close();
-  }
-});
-
-test('shows an error alert with a working retry button when the API fails', { timeout: TEST_TIMEOUT }, async () => {
-  const context = await openContext({ bypassCSP: true });
-  try {
-    const page = await context.newPage();
-    let failures = 0;
-    await page.route('**/api/public/site', (route) => {
-      failures += 1;
-      return route.fulfill({
-        status: 500,
-        contentType: 'application/json',
-        body: JSON.stringify({ error: 'Internal Server Error' }),
+test(
+  'boots under the server Content-Security-Policy without script errors',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const context = await openContext({ bypassCSP: false });
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+      page.on('console', (msg) => {
+        if (
+          msg.type() === 'error' &&
+          /Content[- ]Security[- ]Policy|Refused to/i.test(msg.text())
+        ) {
+          problems.push(`console: ${msg.text()}`);
+        }
       });
-    });
-    await page.goto(baseUrl(), { waitUntil: 'load' });
+      const response = await page.goto(baseUrl(), { waitUntil: 'load' });
+      assert.equal(response?.status(), 200, 'GET / should serve the web app');
+      await waitForLanding(page);
+      assert.deepEqual(problems, [], `browser reported problems:\n${problems.join('\n')}`);
+    } finally {
+      await context.close();
+    }
+  },
+);
 
-    const alert = page.getByRole('alert').filter({ hasText: STRINGS.id.errorTitle });
-    await alert.waitFor({ state: 'visible' });
-    const retry = page.getByRole('button', { name: STRINGS.id.retry });
-    assert.ok(await retry.isVisible(), 'retry button should be visible');
-    assert.ok(failures >= 1);
-    assert.equal(await page.locator('h1').count(), 1, 'exactly one h1 in the error state');
-    await assertNoSeriousAxeViolations(page, 'error state');
+test(
+  'landing page defaults to Indonesian and is accessible',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const context = await openContext({ bypassCSP: true });
+    try {
+      const page = await context.newPage();
+      const siteRequest = page.waitForRequest((req) => req.url().endsWith('/api/public/site'));
+      await page.goto(baseUrl(), { waitUntil: 'load' });
+      assert.equal((await siteRequest).headers()['accept-language'], 'id');
+      await waitForLanding(page);
 
-    // Once the API recovers, Retry brings the landing page back.
-    await page.unroute('**/api/public/site');
-    await retry.click();
-    await waitForLanding(page);
-    assert.equal(await page.getByRole('alert').filter({ hasText: STRINGS.id.errorTitle }).count(), 0);
-  } finally {
-    await context.close();
-  }
-});
+      assert.equal(await htmlLang(page), 'id');
+      assert.ok(await page.getByRole('heading', { level: 1, name: tenantName }).isVisible());
+      assert.ok(
+        await page.getByRole('heading', { level: 2, name: STRINGS.id.linksHeading }).isVisible(),
+        `Indonesian heading "${STRINGS.id.linksHeading}" should be visible`,
+      );
+      const switcher = page.getByRole('radiogroup', { name: STRINGS.id.languageLabel });
+      assert.ok(await switcher.isVisible(), 'language switch labelled "Bahasa" should be visible');
+      assert.ok(
+        await switcher.getByRole('radio', { name: STRINGS.languageOption.id }).isChecked(),
+        'Bahasa Indonesia should be selected by default',
+      );
+      await assertLandmarks(page);
+      await assertNoSeriousAxeViolations(page, 'Indonesian landing page');
+    } finally {
+      await context.close();
+    }
+  },
+);
+
+test(
+  'language switches to English with the keyboard and is remembered',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const context = await openContext({ bypassCSP: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(baseUrl(), { waitUntil: 'load' });
+      await waitForLanding(page);
+      assert.equal(await htmlLang(page), 'id');
+
+      const idOption = page.getByRole('radio', { name: STRINGS.languageOption.id });
+      await tabUntilFocused(page, idOption);
+
+      const refetch = page.waitForRequest((req) => req.url().endsWith('/api/public/site'));
+      await page.keyboard.press('ArrowRight');
+      await waitForHtmlLang(page, 'en');
+      assert.equal(
+        (await refetch).headers()['accept-language'],
+        'en',
+        'the API should be asked for English after switching',
+      );
+
+      await page
+        .getByRole('heading', { level: 2, name: STRINGS.en.linksHeading })
+        .waitFor({ state: 'visible' });
+      assert.equal(await htmlLang(page), 'en');
+      const switcher = page.getByRole('radiogroup', { name: STRINGS.en.languageLabel });
+      assert.ok(
+        await switcher.isVisible(),
+        'language switch labelled "Language" should be visible',
+      );
+      assert.ok(await switcher.getByRole('radio', { name: STRINGS.languageOption.en }).isChecked());
+      assert.ok(await page.getByRole('heading', { level: 1, name: tenantName }).isVisible());
+      assert.equal(
+        await page.getByText(STRINGS.id.linksHeading, { exact: true }).count(),
+        0,
+        'Indonesian heading should be gone',
+      );
+      await assertLandmarks(page);
+      await assertNoSeriousAxeViolations(page, 'English landing page');
+
+      // The choice survives a reload (localStorage) and is applied before the first paint of content.
+      await page.reload({ waitUntil: 'load' });
+      await waitForLanding(page);
+      assert.equal(await htmlLang(page), 'en');
+      assert.ok(
+        await page.getByRole('heading', { level: 2, name: STRINGS.en.linksHeading }).isVisible(),
+      );
+    } finally {
+      await context.close();
+    }
+  },
+);
+
+test(
+  'shows an error alert with a working retry button when the API fails',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const context = await openContext({ bypassCSP: true });
+    try {
+      const page = await context.newPage();
+      let failures = 0;
+      await page.route('**/api/public/site', (route) => {
+        failures += 1;
+        return route.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: 'Internal Server Error' }),
+        });
+      });
+      await page.goto(baseUrl(), { waitUntil: 'load' });
+
+      const alert = page.getByRole('alert').filter({ hasText: STRINGS.id.errorTitle });
+      await alert.waitFor({ state: 'visible' });
+      const retry = page.getByRole('button', { name: STRINGS.id.retry });
+      assert.ok(await retry.isVisible(), 'retry button should be visible');
+      assert.ok(failures >= 1);
+      assert.equal(await page.locator('h1').count(), 1, 'exactly one h1 in the error state');
+      await assertNoSeriousAxeViolations(page, 'error state');
+
+      // Once the API recovers, Retry brings the landing page back.
+      await page.unroute('**/api/public/site');
+      await retry.click();
+      await waitForLanding(page);
+      assert.equal(
+        await page.getByRole('alert').filter({ hasText: STRINGS.id.errorTitle }).count(),
+        0,
+      );
+    } finally {
+      await context.close();
+    }
+  },
+);

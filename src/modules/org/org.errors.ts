@@ -82,7 +82,66 @@ export const OrgErrors = defineErrors({
       en: 'The import file cannot be read: {reason}.',
     },
   },
+  'org.import_too_many_rows': {
+    status: 413,
+    message: {
+      id: 'Berkas impor berisi lebih dari {limit} baris; bagi menjadi beberapa berkas.',
+      en: 'The import file has more than {limit} rows; split it into several files.',
+    },
+  },
 });
+
+/** Why an import file cannot be read (the {reason} of org.import_unreadable). */
+export const IMPORT_UNREADABLE_REASONS = {
+  empty: { id: 'berkas kosong atau tidak memiliki baris judul', en: 'the file is empty or has no header row' },
+  csv_malformed: { id: 'CSV rusak di sekitar baris {line}', en: 'the CSV is malformed near line {line}' },
+  xlsx_malformed: { id: 'bukan berkas XLSX yang sah', en: 'it is not a valid XLSX workbook' },
+  xls_legacy: {
+    id: 'format XLS lama tidak didukung; simpan sebagai XLSX atau CSV',
+    en: 'the old XLS format is not supported; save it as XLSX or CSV',
+  },
+  not_text: { id: 'isi berkas bukan teks CSV', en: 'the content is not CSV text' },
+  columns_missing: { id: 'kolom wajib tidak ada: {columns}', en: 'required columns are missing: {columns}' },
+  columns_repeated: { id: 'kolom muncul lebih dari sekali: {columns}', en: 'columns appear more than once: {columns}' },
+} as const;
+
+/** Problems found in one row of an import file, by stable code; {params} come from the report. */
+export const IMPORT_PROBLEMS = {
+  required: { id: 'wajib diisi', en: 'is required' },
+  too_long: { id: 'lebih dari {max} karakter', en: 'is longer than {max} characters' },
+  nip_invalid: { id: 'NIP tidak valid: {reason}', en: 'the NIP is not valid: {reason}' },
+  nip_not_text: {
+    id: 'NIP tersimpan sebagai angka sehingga digitnya hilang; format kolom NIP sebagai teks',
+    en: 'the NIP is stored as a number and has lost digits; format the NIP column as text',
+  },
+  nip_duplicate: { id: 'NIP {nip} juga ada di baris {rows}', en: 'NIP {nip} also appears in row(s) {rows}' },
+  agency_unknown: { id: 'kode Perangkat Daerah {code} tidak dikenal', en: 'agency code {code} is unknown' },
+  agency_forbidden: {
+    id: 'Anda tidak berwenang mengelola pegawai Perangkat Daerah {code}',
+    en: 'you may not manage employees of agency {code}',
+  },
+  employee_forbidden: {
+    id: 'NIP {nip} terdaftar di Perangkat Daerah yang tidak Anda kelola',
+    en: 'NIP {nip} is registered in an agency you may not manage',
+  },
+  unit_unknown: { id: 'unit {code} tidak ada di Perangkat Daerah ini', en: 'unit {code} does not exist in this agency' },
+  position_unknown: {
+    id: 'jabatan "{name}" tidak ada di Perangkat Daerah ini',
+    en: 'position "{name}" does not exist in this agency',
+  },
+  position_ambiguous: {
+    id: 'ada beberapa jabatan bernama "{name}"; isi kode unit untuk membedakan',
+    en: 'several positions are named "{name}"; give the unit code to tell them apart',
+  },
+  status_invalid: { id: 'status "{value}" tidak dikenal (pakai salah satu: {allowed})', en: 'status "{value}" is unknown (use one of: {allowed})' },
+  email_invalid: { id: 'alamat email tidak sah', en: 'is not a valid e-mail address' },
+  phone_invalid: { id: 'nomor telepon tidak sah', en: 'is not a valid phone number' },
+  extra_cells: {
+    id: 'baris memiliki lebih banyak sel daripada kolom judul (pemisah di dalam nilai tanpa tanda kutip?)',
+    en: 'the row has more cells than the header (a delimiter inside an unquoted value?)',
+  },
+} as const;
+export type ImportProblem = keyof typeof IMPORT_PROBLEMS;
 
 export const NIP_REASONS = {
   not_18_digits: { id: 'harus 18 digit angka', en: 'must be 18 digits' },

@@ -122,6 +122,8 @@ export async function detectType(head: Buffer): Promise<string> {
   const text = head.toString('utf8');
   // A cut multi-byte character at the end of the sample is fine; a replacement char elsewhere is not.
   const body = text.endsWith('\uFFFD') ? text.replace(/\uFFFD+$/, '') : text;
+  // Control characters other than tab, newline and carriage return mark binary content.
+  // eslint-disable-next-line no-control-regex
   if (!body.includes('\uFFFD') && !/[\x00-\x08\x0e-\x1f]/.test(body)) return 'text/plain';
   return 'application/octet-stream';
 }

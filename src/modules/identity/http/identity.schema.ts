@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, Nullable, StrEnum, Text, Timestamp } from '../../../platform/http/schema.js';
+import { Id, Nullable, StrEnum, Timestamp } from '../../../platform/http/schema.js';
 export { IdParams } from '../../../platform/http/schema.js';
 import { ROLES } from '../../../platform/auth/permissions.js';
 import { USER_KINDS, USER_STATUSES } from '../db/schema.js';

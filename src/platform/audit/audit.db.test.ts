@@ -1,0 +1,91 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { asOperator, makeAgency, makeTenant, makeUserWithToken } from '../../../test/support/factories.js';
+import * as org from '../../modules/org/org.service.js';
+import { sql } from 'drizzle-orm';
+import { pgCode } from '../db/database.js';
+import { verifyChain } from './audit.js';
+
+describe('the audit chain', () => {
+  let t: TestApp;
+
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  test('concurrent audited writes form one unbroken chain per tenant', async () => {
+    const a = await makeTenant(t.tdb.owner);
+    const b = await makeTenant(t.tdb.owner);
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => makeAgency(t.tdb.database, i % 2 ? a : b, { code: `C${i}` })),
+    );
+    for (const tenant of [a, b]) {
+      const r = await verifyChain(t.tdb.owner, tenant.id);
+      assert.deepEqual(r, { ok: true, checked: 15, brokenSeq: null, message: null });
+    }
+  });
+
+  test('the app role cannot update or delete audit events', async () => {
+    const tenant = await makeTenant(t.tdb.owner);
+    await makeAgency(t.tdb.database, tenant);
+    for (const stmt of [sql`UPDATE audit_events SET action = 'x'`, sql`DELETE FROM audit_events`, sql`TRUNCATE audit_events`]) {
+      await assert.rejects(
+        asOperator(t.tdb.database, tenant, (ctx) => ctx.tx.execute(stmt)),
+        (err: unknown) => pgCode(err) === '42501',
+      );
+    }
+  });
+
+  test('verification names the first altered, missing or reordered event', async () => {
+    const tenant = await makeTenant(t.tdb.owner);
+    for (let i = 0; i < 5; i++) await makeAgency(t.tdb.database, tenant);
+    await t.tdb.ownerPool.query(`UPDATE audit_events SET data = '{"forged":true}' WHERE tenant_id = $1 AND seq = 3`, [tenant.id]);
+    const altered = await verifyChain(t.tdb.owner, tenant.id);
+    assert.equal(altered.ok, false);
+    assert.equal(altered.brokenSeq, 3);
+    assert.match(altered.message!, /altered/);
+
+    const other = await makeTenant(t.tdb.owner);
+    for (let i = 0; i < 4; i++) await makeAgency(t.tdb.database, other);
+    await t.tdb.ownerPool.query('DELETE FROM audit_events WHERE tenant_id = $1 AND seq = 2', [other.id]);
+    const missing = await verifyChain(t.tdb.owner, other.id);
+    assert.equal(missing.brokenSeq, 2);
+    assert.match(missing.message!, /missing/);
+  });
+
+  test('events carry actor, IP, user agent and request id, and can be queried', async () => {
+    const tenant = await makeTenant(t.tdb.owner);
+    const admin = await makeUserWithToken(t.tdb.database, tenant, [{ role: 'ict_admin' }]);
+    const r = await t.app.inject({
+      method: 'POST', url: '/api/org/agencies',
+      headers: { ...admin.headers, 'user-agent': 'audit-test/1.0', 'x-request-id': 'req-audit-000001' },
+      payload: { code: 'BAPPERIDA', name: 'Badan Perencanaan', shortName: 'Bapperida', kind: 'badan', isPlanningAgency: true },
+      remoteAddress: '10.1.2.3',
+    });
+    assert.equal(r.statusCode, 201);
+    const q = await t.app.inject({ url: '/api/audit/events?action=org.agency.*&limit=10', headers: admin.headers });
+    assert.equal(q.statusCode, 200);
+    const [ev] = q.json();
+    assert.equal(ev.action, 'org.agency.created');
+    assert.equal(ev.actorId, admin.userId);
+    assert.equal(ev.actorKind, 'token');
+    assert.equal(ev.userAgent, 'audit-test/1.0');
+    assert.equal(ev.requestId, 'req-audit-000001');
+    assert.equal(ev.ip, '10.1.2.3');
+    assert.equal(ev.targetId, r.json().id);
+    const operatorOnly = await makeUserWithToken(t.tdb.database, tenant, [{ role: 'agency_operator' }]);
+    assert.equal((await t.app.inject({ url: '/api/audit/events', headers: operatorOnly.headers })).statusCode, 403);
+  });
+
+  test('a failed write leaves no audit event behind', async () => {
+    const tenant = await makeTenant(t.tdb.owner);
+    const agency = await makeAgency(t.tdb.database, tenant, { code: 'DUP' });
+    const before = (await t.tdb.ownerPool.query('SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1', [tenant.id])).rows[0].n;
+    await assert.rejects(asOperator(t.tdb.database, tenant, (ctx) => org.createAgency(ctx, { code: 'DUP', name: 'x', shortName: 'x', kind: 'dinas' })));
+    const after = (await t.tdb.ownerPool.query('SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1', [tenant.id])).rows[0].n;
+    assert.equal(after, before);
+    assert.ok(agency.id);
+  });
+});
