@@ -21,9 +21,7 @@ export function App() {
 
   const tenantName = site.data?.tenant.name;
   useEffect(() => {
-    document.title = tenantName
-      ? t('app.documentTitle', { name: tenantName })
-      : t('app.name');
+    document.title = tenantName ? t('app.documentTitle', { name: tenantName }) : t('app.name');
   }, [t, tenantName]);
 
   let content;

@@ -46,7 +46,10 @@ function optionalString(value: unknown): string | null {
 /** A bare host name such as `batangkab.go.id`; anything else is treated as absent. */
 function hostnameOrNull(value: unknown): string | null {
   const host = optionalString(value)?.trim().toLowerCase() ?? null;
-  return host && /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(host)
+  return host &&
+    /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(
+      host,
+    )
     ? host
     : null;
 }
@@ -103,7 +106,10 @@ async function getJson(path: string, language: Language, signal?: AbortSignal): 
   }
 }
 
-export async function fetchPublicSite(language: Language, signal?: AbortSignal): Promise<PublicSite> {
+export async function fetchPublicSite(
+  language: Language,
+  signal?: AbortSignal,
+): Promise<PublicSite> {
   return parsePublicSite(await getJson('/api/public/site', language, signal));
 }
 

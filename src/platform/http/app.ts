@@ -22,6 +22,7 @@ import type { Storage } from '../files/storage.js';
 import { AppError } from './errors.js';
 import { TenantResolver } from './tenant-resolver.js';
 import { registerHealthRoutes } from './health.js';
+import { registerOpenApiRoute } from './openapi.js';
 import { Metrics } from './metrics.js';
 
 export const SESSION_COOKIE = 'simpul_sid';
@@ -115,6 +116,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  registerOpenApiRoute(app);
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const locale = negotiateLocale(req.headers['accept-language']);
@@ -134,7 +136,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     });
   });
 
+  const webDir = opts.webDir ?? null;
+  const serveWeb = Boolean(config.serveWeb && webDir && existsSync(path.join(webDir, 'index.html')));
   app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '';
+    // Client-side routes of the web app fall back to its shell; unknown API paths stay JSON 404s.
+    if (serveWeb && req.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/health') && !path.extname(url)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
     const locale = negotiateLocale(req.headers['accept-language']);
     const err = new AppError('platform.not_found');
     return reply.status(404).send({
@@ -213,20 +222,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (m.routes) await app.register(async (scope) => m.routes?.(scope as App, deps));
   }
 
-  const webDir = opts.webDir ?? null;
-  if (config.serveWeb && webDir && existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes fall back to the app shell; unknown API paths stay JSON 404s.
-    app.setNotFoundHandler((req, reply) => {
-      const url = req.url.split('?')[0] ?? '';
-      if (req.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/health') && !path.extname(url)) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      const locale = negotiateLocale(req.headers['accept-language']);
-      const err = new AppError('platform.not_found');
-      return reply.status(404).send({
-        error: { code: err.code, message: err.localizedMessage(locale), requestId: req.id },
-      });
+  if (serveWeb && webDir) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders: (res, file) => {
+        if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
     });
   }
 

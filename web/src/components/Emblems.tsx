@@ -80,5 +80,7 @@ export function TenantEmblem({ tenant, size = 96 }: { tenant: PublicTenant; size
       />
     );
   }
-  return <PlaceholderEmblem label={t('tenant.emblemPlaceholder', { name: tenant.name })} size={size} />;
+  return (
+    <PlaceholderEmblem label={t('tenant.emblemPlaceholder', { name: tenant.name })} size={size} />
+  );
 }

@@ -1,5 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { Badge, Card, Container, Group, Paper, SimpleGrid, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Badge,
+  Card,
+  Container,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import type { PublicLink, PublicSite, PublicTenant } from '../api';
 import { TenantEmblem } from './Emblems';
 import { ArrowRightIcon, InboxIcon, iconForLinkKey } from './icons';
@@ -107,7 +118,12 @@ function LinksSection({ links }: { links: PublicLink[] }) {
         {links.length === 0 ? (
           <EmptyLinks />
         ) : (
-          <SimpleGrid component="ul" cols={{ base: 1, sm: 2, md: 3 }} spacing="md" className={classes.cardList}>
+          <SimpleGrid
+            component="ul"
+            cols={{ base: 1, sm: 2, md: 3 }}
+            spacing="md"
+            className={classes.cardList}
+          >
             {links.map((link) => (
               <li key={`${link.key}:${link.href}`}>
                 <LinkCard link={link} />
