@@ -89,3 +89,28 @@ describe('the audit chain', () => {
     assert.ok(agency.id);
   });
 });
+
+describe('the nightly chain verification job', () => {
+  test('verifies every tenant and records the result', async () => {
+    const t = await createTestApp();
+    try {
+      const tenant = await makeTenant(t.tdb.owner);
+      await makeAgency(t.tdb.database, tenant);
+      const { auditModule } = await import('./module.js');
+      const job = auditModule.jobs!.find((j) => j.name === 'audit.verify-chains')!;
+      assert.equal(job.cron, '30 18 * * *');
+      const logs: string[] = [];
+      const log = { info: (_o: unknown, m: string) => logs.push(m), error: (_o: unknown, m: string) => logs.push(m) };
+      await job.handler({ database: t.tdb.database, log } as never);
+      const r = await t.tdb.ownerPool.query('SELECT ok, checked FROM audit_verifications WHERE tenant_id = $1', [tenant.id]);
+      assert.deepEqual(r.rows, [{ ok: true, checked: 1 }]);
+      await t.tdb.ownerPool.query(`UPDATE audit_events SET action = 'forged' WHERE tenant_id = $1`, [tenant.id]);
+      await job.handler({ database: t.tdb.database, log } as never);
+      const r2 = await t.tdb.ownerPool.query('SELECT ok, broken_seq FROM audit_verifications WHERE tenant_id = $1 ORDER BY id', [tenant.id]);
+      assert.deepEqual(r2.rows[1], { ok: false, broken_seq: 1 });
+      assert.ok(logs.includes('audit chain BROKEN'));
+    } finally {
+      await t.close();
+    }
+  });
+});
