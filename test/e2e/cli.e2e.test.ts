@@ -1,0 +1,123 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+
+const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
+
+function cli(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [...CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', ...env },
+    timeout: 120_000,
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(`${url}/health/ready`);
+      if (r.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(100);
+  }
+  throw new Error('server did not become ready');
+}
+
+describe('the simpul command on the embedded PostgreSQL', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'simpul-data-'));
+  const port = String(39_000 + Math.floor(Math.random() * 1000));
+  const env = { SIMPUL_DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(Number(port) + 1000), JOBS_ENABLED: 'true' };
+  let server: ChildProcess;
+  let output = '';
+
+  before(async () => {
+    server = spawn(process.execPath, [...CLI, 'start'], { env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env } });
+    server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    await waitReady(`http://127.0.0.1:${port}`, server);
+  });
+  after(() => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('start prints the URL and serves the API docs and OpenAPI', async () => {
+    assert.match(output, /Simpul siap \/ ready: http:\/\/localhost:/);
+    const docs = await fetch(`http://127.0.0.1:${port}/api/docs/`);
+    assert.equal(docs.status, 200);
+    const spec = await fetch(`http://127.0.0.1:${port}/api/openapi.json`);
+    assert.equal(spec.status, 200);
+    assert.equal(((await spec.json()) as { openapi: string }).openapi, "3.1.0");
+  });
+
+  test('a second start on the same data folder stops with a clear message', () => {
+    const second = cli(['start'], { ...env, PORT: String(Number(port) + 1) });
+    assert.equal(second.status, 2);
+    assert.match(second.stderr, /in use by another Simpul process/);
+  });
+
+  test('SIGTERM stops Simpul and its PostgreSQL cleanly', async () => {
+    const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+    assert.ok(existsSync(pidFile));
+    const pgPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    server.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => server.once('exit', (c) => resolve(c)));
+    assert.equal(code, 0);
+    assert.equal(existsSync(path.join(dataDir, 'simpul.lock')), false);
+    assert.throws(() => process.kill(pgPid, 0));
+  });
+});
+
+describe('the simpul command on a PostgreSQL server', () => {
+  let tdb: TestDatabase;
+  before(async () => {
+    tdb = await createTestDatabase();
+  });
+  after(() => tdb.drop());
+
+  test('setup, user create, reset-password and audit verify', async () => {
+    const env = { DATABASE_URL: tdb.ownerUrl };
+    const setup = cli(['setup', '--code', '33.25', '--name', 'Pemerintah Kabupaten Batang', '--kind', 'kabupaten', '--admin-username', 'admin', '--admin-password', 'kopi tubruk di alun-alun'], env);
+    assert.equal(setup.status, 0, setup.stderr);
+    assert.match(setup.stdout, /ICT admin "admin"/);
+    const again = cli(['setup', '--code', '33.25', '--name', 'X', '--kind', 'kabupaten', '--admin-username', 'a', '--admin-password', 'kopi tubruk di alun-alun'], env);
+    assert.notEqual(again.status, 0);
+    assert.match(again.stderr, /already exists/);
+
+    const weak = cli(['user', 'create', '--username', 'sekda', '--name', 'Sekda', '--password', 'short', '--role', 'regional_secretary'], env);
+    assert.equal(weak.status, 1);
+    assert.match(weak.stderr, /identity.password_too_weak/);
+    const ok = cli(['user', 'create', '--username', 'sekda', '--name', 'Sekda', '--password', 'nasi megono khas batang', '--role', 'regional_secretary'], env);
+    assert.equal(ok.status, 0, ok.stderr);
+    const reset = cli(['user', 'reset-password', '--login', 'sekda', '--password', 'tahu pong dan teh poci'], env);
+    assert.equal(reset.status, 0, reset.stderr);
+
+    const verify = cli(['audit', 'verify'], env);
+    assert.equal(verify.status, 0, verify.stderr);
+    assert.match(verify.stdout, /33\.25 .*OK, \d+ events/);
+
+    const c = new pg.Client({ connectionString: tdb.ownerUrl });
+    await c.connect();
+    await c.query(`UPDATE audit_events SET action = 'tampered' WHERE seq = 2`);
+    await c.end();
+    const broken = cli(['audit', 'verify'], env);
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, /BROKEN at event 2/);
+  });
+
+  test('bad configuration is refused, listing every problem', () => {
+    const r = cli(['migrate'], { DATABASE_URL: 'mysql://nope', PORT: 'x' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /DATABASE_URL/);
+    assert.match(r.stderr, /PORT/);
+  });
+});
