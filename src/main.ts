@@ -11,6 +11,7 @@ import { startJobs, type JobRunner } from './platform/jobs/jobs.js';
 import type { App, ModuleDeps, Runner } from './platform/module.js';
 import { WEB_DIST_DIR } from './platform/paths.js';
 import { MODULES } from './modules/index.js';
+import './platform/backup/backup.js'; // registers the backup error codes
 
 for (const m of MODULES) if (m.permissions) registerPermissions(m.permissions);
 

@@ -36,25 +36,60 @@ export const BackupErrors = defineErrors({
       en: 'The backup folder {dir} is not empty; choose an empty folder.',
     },
   },
+  'backup.not_a_backup': {
+    status: 422,
+    message: {
+      id: 'Folder {dir} bukan cadangan Simpul yang selesai (manifest.json tidak ada).',
+      en: 'Folder {dir} is not a finished Simpul backup (manifest.json is missing).',
+    },
+  },
+  'backup.format_unsupported': {
+    status: 422,
+    message: {
+      id: 'Format cadangan {format} tidak didukung versi Simpul ini (format {expected}).',
+      en: 'Backup format {format} is not supported by this Simpul version (format {expected}).',
+    },
+  },
   'backup.manifest_invalid': {
     status: 422,
     message: {
-      id: 'Cadangan di {dir} tidak dapat dipakai: {reason}',
-      en: 'The backup in {dir} cannot be used: {reason}',
+      id: 'Cadangan di {dir} tidak dapat dipakai: manifest.json tidak lengkap atau menunjuk ke luar folder ({detail}).',
+      en: 'The backup in {dir} cannot be used: manifest.json is incomplete or points outside the folder ({detail}).',
+    },
+  },
+  'backup.file_missing': {
+    status: 422,
+    message: {
+      id: 'Cadangan rusak: berkas {file} tidak ada. Tidak ada yang dipulihkan.',
+      en: 'The backup is damaged: file {file} is missing. Nothing was restored.',
     },
   },
   'backup.damaged': {
     status: 422,
     message: {
-      id: 'Cadangan rusak: berkas {file} {reason}. Tidak ada yang dipulihkan.',
-      en: 'The backup is damaged: file {file} {reason}. Nothing was restored.',
+      id: 'Cadangan rusak: berkas {file} tidak cocok dengan checksum-nya. Tidak ada yang dipulihkan.',
+      en: 'The backup is damaged: file {file} does not match its checksum. Nothing was restored.',
+    },
+  },
+  'backup.rows_mismatch': {
+    status: 422,
+    message: {
+      id: 'Cadangan rusak: berkas {file} berisi {found} baris, manifest menyebut {expected}. Tidak ada yang dipulihkan.',
+      en: 'The backup is damaged: file {file} holds {found} rows, the manifest says {expected}. Nothing was restored.',
     },
   },
   'backup.schema_mismatch': {
     status: 409,
     message: {
-      id: 'Cadangan dibuat dengan skema basis data yang berbeda ({reason}). Pulihkan dengan versi Simpul yang membuatnya.',
-      en: 'The backup was made with a different database schema ({reason}). Restore it with the Simpul version that made it.',
+      id: 'Cadangan dibuat dengan skema basis data lain ({backup} migrasi; basis data ini {current}). Pulihkan dengan versi Simpul yang membuatnya.',
+      en: 'The backup was made with another database schema ({backup} migrations; this database has {current}). Restore it with the Simpul version that made it.',
+    },
+  },
+  'backup.table_mismatch': {
+    status: 409,
+    message: {
+      id: 'Tabel {table} di cadangan tidak cocok dengan tabel di basis data ini (tidak ada, atau kolomnya berbeda).',
+      en: 'Table {table} in the backup does not match this database (missing, or different columns).',
     },
   },
   'backup.target_not_empty': {
@@ -134,7 +169,9 @@ const SESSION_SETTINGS = [
 
 function simpulVersion(): string {
   try {
-    return (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    ).version;
   } catch {
     return 'unknown';
   }
@@ -151,7 +188,11 @@ class Meter extends Transform {
   readonly hash = createHash('sha256');
   bytes = 0;
   newlines = 0;
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null, data?: Buffer) => void) {
+  override _transform(
+    chunk: Buffer,
+    _enc: BufferEncoding,
+    cb: (err?: Error | null, data?: Buffer) => void,
+  ) {
     this.hash.update(chunk);
     this.bytes += chunk.length;
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) this.newlines++;
@@ -166,7 +207,9 @@ async function connect(ownerUrl: string): Promise<pg.Client> {
   return client;
 }
 
-async function listPublicTables(client: pg.Client): Promise<Array<{ schema: string; name: string }>> {
+async function listPublicTables(
+  client: pg.Client,
+): Promise<Array<{ schema: string; name: string }>> {
   const r = await client.query<{ schema: string; name: string }>(
     "SELECT schemaname AS schema, tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
   );
@@ -186,9 +229,13 @@ async function columnsOf(client: pg.Client, schema: string, name: string): Promi
 }
 
 async function migrationHashes(client: pg.Client): Promise<string[]> {
-  const exists = await client.query("SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ok");
+  const exists = await client.query(
+    "SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ok",
+  );
   if (!exists.rows[0]?.ok) return [];
-  const r = await client.query<{ hash: string }>('SELECT hash FROM drizzle.__drizzle_migrations ORDER BY id');
+  const r = await client.query<{ hash: string }>(
+    'SELECT hash FROM drizzle.__drizzle_migrations ORDER BY id',
+  );
   return r.rows.map((x) => x.hash);
 }
 
@@ -202,7 +249,11 @@ async function isEmptyDir(dir: string): Promise<boolean> {
 }
 
 /** Writes a backup of the whole database and the stored files into outDir (empty or new). */
-export async function backup(opts: { ownerUrl: string; storage: Storage; outDir: string }): Promise<BackupSummary> {
+export async function backup(opts: {
+  ownerUrl: string;
+  storage: Storage;
+  outDir: string;
+}): Promise<BackupSummary> {
   const dir = path.resolve(opts.outDir);
   if (!(await isEmptyDir(dir))) throw new AppError('backup.out_not_empty', { dir });
   await mkdir(path.join(dir, 'tables'), { recursive: true });
@@ -215,7 +266,9 @@ export async function backup(opts: { ownerUrl: string; storage: Storage; outDir:
   let postgresVersion: string;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    postgresVersion = (await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
+    postgresVersion = (
+      await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+    ).rows[0]!.v;
     hashes = await migrationHashes(client);
     const all = await listPublicTables(client);
     if (hashes.length > 0) all.push(MIGRATIONS_TABLE);
@@ -227,8 +280,21 @@ export async function backup(opts: { ownerUrl: string; storage: Storage; outDir:
       const source = client.query(
         copyTo(`COPY ${qualified(t.schema, t.name)} (${columns.map(ident).join(', ')}) TO STDOUT`),
       );
-      await pipeline(source, lines, createGzip(), meter, createWriteStream(path.join(dir, file), { flags: 'wx', mode: 0o600 }));
-      tables.push({ ...t, columns, file, rows: lines.newlines, bytes: meter.bytes, sha256: meter.hash.digest('hex') });
+      await pipeline(
+        source,
+        lines,
+        createGzip(),
+        meter,
+        createWriteStream(path.join(dir, file), { flags: 'wx', mode: 0o600 }),
+      );
+      tables.push({
+        ...t,
+        columns,
+        file,
+        rows: lines.newlines,
+        bytes: meter.bytes,
+        sha256: meter.hash.digest('hex'),
+      });
     }
     const seqs = await client.query<{ schema: string; name: string }>(
       "SELECT schemaname AS schema, sequencename AS name FROM pg_sequences WHERE schemaname = 'public' ORDER BY sequencename",
@@ -252,7 +318,11 @@ export async function backup(opts: { ownerUrl: string; storage: Storage; outDir:
   for await (const key of opts.storage.list()) {
     const file = `files/${key}`;
     const meter = new Meter();
-    await pipeline(await opts.storage.get(key), meter, createWriteStream(path.join(dir, file), { flags: 'wx', mode: 0o600 }));
+    await pipeline(
+      await opts.storage.get(key),
+      meter,
+      createWriteStream(path.join(dir, file), { flags: 'wx', mode: 0o600 }),
+    );
     const sha256 = meter.hash.digest('hex');
     if (sha256 !== key) throw new AppError('backup.stored_file_damaged', { key });
     files.push({ key, file, size: meter.bytes, sha256 });
@@ -271,7 +341,10 @@ export async function backup(opts: { ownerUrl: string; storage: Storage; outDir:
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
   // The manifest is written last: a folder without one is an unfinished backup.
   await writeFile(path.join(dir, 'manifest.json'), text, { flag: 'wx', mode: 0o600 });
-  await writeFile(path.join(dir, 'manifest.sha256'), `${sha256Hex(text)}  manifest.json\n`, { flag: 'wx', mode: 0o600 });
+  await writeFile(path.join(dir, 'manifest.sha256'), `${sha256Hex(text)}  manifest.json\n`, {
+    flag: 'wx',
+    mode: 0o600,
+  });
   return {
     dir,
     tables: tables.length,
@@ -300,7 +373,7 @@ async function fileDigest(file: string): Promise<{ sha256: string; bytes: number
 function inside(dir: string, rel: string): string {
   const p = path.resolve(dir, rel);
   if (!p.startsWith(dir + path.sep)) {
-    throw new AppError('backup.manifest_invalid', { dir, reason: `path ${rel} leaves the backup folder` });
+    throw new AppError('backup.manifest_invalid', { dir, detail: rel });
   }
   return p;
 }
@@ -313,27 +386,38 @@ export async function readManifest(fromDir: string): Promise<Manifest> {
   try {
     text = await readFile(path.join(dir, 'manifest.json'), 'utf8');
   } catch {
-    throw new AppError('backup.manifest_invalid', { dir, reason: 'manifest.json is missing (not a backup, or an unfinished one)' });
+    throw new AppError('backup.not_a_backup', { dir });
   }
   try {
     sum = await readFile(path.join(dir, 'manifest.sha256'), 'utf8');
   } catch {
-    throw new AppError('backup.damaged', { file: 'manifest.sha256', reason: 'is missing' });
+    throw new AppError('backup.file_missing', { file: 'manifest.sha256' });
   }
   if (sum.trim().split(/\s+/)[0] !== sha256Hex(text)) {
-    throw new AppError('backup.damaged', { file: 'manifest.json', reason: 'does not match its checksum' });
+    throw new AppError('backup.damaged', { file: 'manifest.json' });
   }
   let m: Manifest;
   try {
     m = JSON.parse(text) as Manifest;
   } catch {
-    throw new AppError('backup.damaged', { file: 'manifest.json', reason: 'is not valid JSON' });
+    throw new AppError('backup.manifest_invalid', { dir, detail: 'JSON' });
   }
   if (m.format !== BACKUP_FORMAT) {
-    throw new AppError('backup.manifest_invalid', { dir, reason: `format ${String(m.format)} is not supported (expected ${BACKUP_FORMAT})` });
+    throw new AppError('backup.format_unsupported', {
+      format: String(m.format),
+      expected: BACKUP_FORMAT,
+    });
   }
-  if (!Array.isArray(m.tables) || !Array.isArray(m.files) || !Array.isArray(m.sequences) || !Array.isArray(m.migrations?.hashes)) {
-    throw new AppError('backup.manifest_invalid', { dir, reason: 'manifest.json lacks tables, files, sequences or migrations' });
+  if (
+    !Array.isArray(m.tables) ||
+    !Array.isArray(m.files) ||
+    !Array.isArray(m.sequences) ||
+    !Array.isArray(m.migrations?.hashes)
+  ) {
+    throw new AppError('backup.manifest_invalid', {
+      dir,
+      detail: 'tables, files, sequences, migrations',
+    });
   }
   return m;
 }
@@ -351,15 +435,15 @@ export async function verifyBackup(fromDir: string): Promise<Manifest> {
     try {
       await stat(p);
     } catch {
-      throw new AppError('backup.damaged', { file: e.file, reason: 'is missing' });
+      throw new AppError('backup.file_missing', { file: e.file });
     }
     const d = await fileDigest(p);
     if (d.bytes !== e.bytes || d.sha256 !== e.sha256) {
-      throw new AppError('backup.damaged', { file: e.file, reason: 'does not match its checksum' });
+      throw new AppError('backup.damaged', { file: e.file });
     }
   }
   for (const f of m.files) {
-    if (f.sha256 !== f.key) throw new AppError('backup.damaged', { file: f.file, reason: 'does not match its key' });
+    if (f.sha256 !== f.key) throw new AppError('backup.damaged', { file: f.file });
   }
   return m;
 }
@@ -416,57 +500,83 @@ export async function restore(opts: {
   const client = await connect(opts.ownerUrl);
   try {
     const current = await migrationHashes(client);
-    if (current.length !== m.migrations.count || current.some((h, i) => h !== m.migrations.hashes[i])) {
+    if (
+      current.length !== m.migrations.count ||
+      current.some((h, i) => h !== m.migrations.hashes[i])
+    ) {
       throw new AppError('backup.schema_mismatch', {
-        reason: `backup has ${m.migrations.count} migrations, this database has ${current.length}`,
+        backup: m.migrations.count,
+        current: current.length,
       });
     }
-    const load = m.tables.filter((t) => !(t.schema === MIGRATIONS_TABLE.schema && t.name === MIGRATIONS_TABLE.name));
+    const load = m.tables.filter(
+      (t) => !(t.schema === MIGRATIONS_TABLE.schema && t.name === MIGRATIONS_TABLE.name),
+    );
     const targetTables = await listPublicTables(client);
     const inBackup = new Set(load.map((t) => `${t.schema}.${t.name}`));
     for (const t of targetTables) {
       if (!inBackup.has(`${t.schema}.${t.name}`)) {
-        throw new AppError('backup.schema_mismatch', { reason: `table ${t.name} is not in the backup` });
+        throw new AppError('backup.table_mismatch', { table: t.name });
       }
     }
     for (const t of load) {
       const exists = targetTables.some((x) => x.schema === t.schema && x.name === t.name);
       const cols = exists ? await columnsOf(client, t.schema, t.name) : [];
       if (!exists || cols.join(',') !== t.columns.join(',')) {
-        throw new AppError('backup.schema_mismatch', { reason: `table ${t.name} has different columns` });
+        throw new AppError('backup.table_mismatch', { table: t.name });
       }
     }
 
     await client.query('BEGIN');
     try {
       // Keep everyone else out while loading; then the emptiness check cannot race a writer.
-      await client.query(`LOCK TABLE ${load.map((t) => qualified(t.schema, t.name)).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+      await client.query(
+        `LOCK TABLE ${load.map((t) => qualified(t.schema, t.name)).join(', ')} IN ACCESS EXCLUSIVE MODE`,
+      );
       for (const t of load) {
-        const r = await client.query(`SELECT EXISTS (SELECT 1 FROM ${qualified(t.schema, t.name)}) AS any`);
+        const r = await client.query(
+          `SELECT EXISTS (SELECT 1 FROM ${qualified(t.schema, t.name)}) AS any`,
+        );
         if (r.rows[0]?.any) throw new AppError('backup.target_not_empty', { table: t.name });
       }
-      const su = await client.query<{ su: boolean }>('SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user');
+      const su = await client.query<{ su: boolean }>(
+        'SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user',
+      );
       // As superuser, skip triggers and FK checks while loading (the backup was consistent);
       // otherwise load parents before children.
       if (su.rows[0]?.su) await client.query("SET LOCAL session_replication_role = 'replica'");
       const ordered = await parentsFirst(client, load);
       let rows = 0;
       for (const t of ordered) {
-        const sink = client.query(copyFrom(`COPY ${qualified(t.schema, t.name)} (${t.columns.map(ident).join(', ')}) FROM STDIN`));
+        const sink = client.query(
+          copyFrom(
+            `COPY ${qualified(t.schema, t.name)} (${t.columns.map(ident).join(', ')}) FROM STDIN`,
+          ),
+        );
         await pipeline(createReadStream(inside(dir, t.file)), createGunzip(), sink);
         if (sink.rowCount !== t.rows) {
-          throw new AppError('backup.damaged', { file: t.file, reason: `holds ${sink.rowCount} rows, the manifest says ${t.rows}` });
+          throw new AppError('backup.rows_mismatch', {
+            file: t.file,
+            found: sink.rowCount,
+            expected: t.rows,
+          });
         }
         rows += t.rows;
       }
       for (const s of m.sequences) {
-        await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [qualified(s.schema, s.name), s.lastValue, s.isCalled]);
+        await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
+          qualified(s.schema, s.name),
+          s.lastValue,
+          s.isCalled,
+        ]);
       }
       let bytes = 0;
       for (const f of m.files) {
         if (!(await opts.storage.has(f.key))) {
-          const stored = await opts.storage.put(createReadStream(inside(dir, f.file)) as Readable, { maxBytes: Number.MAX_SAFE_INTEGER });
-          if (stored.key !== f.key) throw new AppError('backup.damaged', { file: f.file, reason: 'changed while restoring' });
+          const stored = await opts.storage.put(createReadStream(inside(dir, f.file)) as Readable, {
+            maxBytes: Number.MAX_SAFE_INTEGER,
+          });
+          if (stored.key !== f.key) throw new AppError('backup.damaged', { file: f.file });
         }
         bytes += f.size;
       }

@@ -36,14 +36,11 @@ export function openDatabase(opts: {
     max: opts.poolSize,
     application_name: opts.applicationName ?? 'simpul',
     idleTimeoutMillis: 30_000,
+    // One connection string for everything (the embedded install): every connection starts as
+    // the app role (startup option, no extra round trip), so RLS applies exactly as with a
+    // separate login.
+    ...(opts.appUrl ? {} : { options: `-c role=${APP_ROLE}` }),
   });
-  if (!opts.appUrl) {
-    // One connection string for everything (the embedded install): drop to the app role on every
-    // new connection, so RLS applies exactly as with a separate login.
-    pool.on('connect', (client) => {
-      client.query(`SET ROLE ${APP_ROLE}`).catch(() => client.release(true));
-    });
-  }
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it */
   });
