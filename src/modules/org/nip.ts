@@ -19,7 +19,9 @@ export type NipProblem =
   | 'appointment_before_birth'
   | 'gender_invalid';
 
-export function parseNip(raw: string): { ok: true; parts: NipParts } | { ok: false; problem: NipProblem } {
+export function parseNip(
+  raw: string,
+): { ok: true; parts: NipParts } | { ok: false; problem: NipProblem } {
   const nip = raw.replace(/\s+/g, '');
   if (!/^\d{18}$/.test(nip)) return { ok: false, problem: 'not_18_digits' };
   const y = Number(nip.slice(0, 4));

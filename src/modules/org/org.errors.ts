@@ -25,7 +25,10 @@ export const OrgErrors = defineErrors({
   },
   'org.unit_code_taken': {
     status: 409,
-    message: { id: 'Kode unit {code} sudah dipakai di Perangkat Daerah ini.', en: 'Unit code {code} is already used in this agency.' },
+    message: {
+      id: 'Kode unit {code} sudah dipakai di Perangkat Daerah ini.',
+      en: 'Unit code {code} is already used in this agency.',
+    },
   },
   'org.unit_parent_invalid': {
     status: 400,
@@ -36,7 +39,10 @@ export const OrgErrors = defineErrors({
   },
   'org.unit_in_use': {
     status: 409,
-    message: { id: 'Unit masih memiliki sub-unit, jabatan atau pegawai.', en: 'The unit still has sub-units, positions or employees.' },
+    message: {
+      id: 'Unit masih memiliki sub-unit, jabatan atau pegawai.',
+      en: 'The unit still has sub-units, positions or employees.',
+    },
   },
   'org.position_not_found': {
     status: 404,
@@ -93,16 +99,28 @@ export const OrgErrors = defineErrors({
 
 /** Why an import file cannot be read (the {reason} of org.import_unreadable). */
 export const IMPORT_UNREADABLE_REASONS = {
-  empty: { id: 'berkas kosong atau tidak memiliki baris judul', en: 'the file is empty or has no header row' },
-  csv_malformed: { id: 'CSV rusak di sekitar baris {line}', en: 'the CSV is malformed near line {line}' },
+  empty: {
+    id: 'berkas kosong atau tidak memiliki baris judul',
+    en: 'the file is empty or has no header row',
+  },
+  csv_malformed: {
+    id: 'CSV rusak di sekitar baris {line}',
+    en: 'the CSV is malformed near line {line}',
+  },
   xlsx_malformed: { id: 'bukan berkas XLSX yang sah', en: 'it is not a valid XLSX workbook' },
   xls_legacy: {
     id: 'format XLS lama tidak didukung; simpan sebagai XLSX atau CSV',
     en: 'the old XLS format is not supported; save it as XLSX or CSV',
   },
   not_text: { id: 'isi berkas bukan teks CSV', en: 'the content is not CSV text' },
-  columns_missing: { id: 'kolom wajib tidak ada: {columns}', en: 'required columns are missing: {columns}' },
-  columns_repeated: { id: 'kolom muncul lebih dari sekali: {columns}', en: 'columns appear more than once: {columns}' },
+  columns_missing: {
+    id: 'kolom wajib tidak ada: {columns}',
+    en: 'required columns are missing: {columns}',
+  },
+  columns_repeated: {
+    id: 'kolom muncul lebih dari sekali: {columns}',
+    en: 'columns appear more than once: {columns}',
+  },
 } as const;
 
 /** Problems found in one row of an import file, by stable code; {params} come from the report. */
@@ -114,8 +132,14 @@ export const IMPORT_PROBLEMS = {
     id: 'NIP tersimpan sebagai angka sehingga digitnya hilang; format kolom NIP sebagai teks',
     en: 'the NIP is stored as a number and has lost digits; format the NIP column as text',
   },
-  nip_duplicate: { id: 'NIP {nip} juga ada di baris {rows}', en: 'NIP {nip} also appears in row(s) {rows}' },
-  agency_unknown: { id: 'kode Perangkat Daerah {code} tidak dikenal', en: 'agency code {code} is unknown' },
+  nip_duplicate: {
+    id: 'NIP {nip} juga ada di baris {rows}',
+    en: 'NIP {nip} also appears in row(s) {rows}',
+  },
+  agency_unknown: {
+    id: 'kode Perangkat Daerah {code} tidak dikenal',
+    en: 'agency code {code} is unknown',
+  },
   agency_forbidden: {
     id: 'Anda tidak berwenang mengelola pegawai Perangkat Daerah {code}',
     en: 'you may not manage employees of agency {code}',
@@ -124,7 +148,10 @@ export const IMPORT_PROBLEMS = {
     id: 'NIP {nip} terdaftar di Perangkat Daerah yang tidak Anda kelola',
     en: 'NIP {nip} is registered in an agency you may not manage',
   },
-  unit_unknown: { id: 'unit {code} tidak ada di Perangkat Daerah ini', en: 'unit {code} does not exist in this agency' },
+  unit_unknown: {
+    id: 'unit {code} tidak ada di Perangkat Daerah ini',
+    en: 'unit {code} does not exist in this agency',
+  },
   position_unknown: {
     id: 'jabatan "{name}" tidak ada di Perangkat Daerah ini',
     en: 'position "{name}" does not exist in this agency',
@@ -133,7 +160,10 @@ export const IMPORT_PROBLEMS = {
     id: 'ada beberapa jabatan bernama "{name}"; isi kode unit untuk membedakan',
     en: 'several positions are named "{name}"; give the unit code to tell them apart',
   },
-  status_invalid: { id: 'status "{value}" tidak dikenal (pakai salah satu: {allowed})', en: 'status "{value}" is unknown (use one of: {allowed})' },
+  status_invalid: {
+    id: 'status "{value}" tidak dikenal (pakai salah satu: {allowed})',
+    en: 'status "{value}" is unknown (use one of: {allowed})',
+  },
   email_invalid: { id: 'alamat email tidak sah', en: 'is not a valid e-mail address' },
   phone_invalid: { id: 'nomor telepon tidak sah', en: 'is not a valid phone number' },
   extra_cells: {
@@ -145,8 +175,20 @@ export type ImportProblem = keyof typeof IMPORT_PROBLEMS;
 
 export const NIP_REASONS = {
   not_18_digits: { id: 'harus 18 digit angka', en: 'must be 18 digits' },
-  birth_date_invalid: { id: 'tanggal lahir (digit 1-8) bukan tanggal yang sah', en: 'the birth date (digits 1-8) is not a real date' },
-  appointment_month_invalid: { id: 'bulan pengangkatan (digit 9-14) tidak sah', en: 'the appointment month (digits 9-14) is not valid' },
-  appointment_before_birth: { id: 'bulan pengangkatan sebelum tanggal lahir', en: 'the appointment month is before the birth date' },
-  gender_invalid: { id: 'digit jenis kelamin (ke-15) harus 1 atau 2', en: 'the gender digit (15th) must be 1 or 2' },
+  birth_date_invalid: {
+    id: 'tanggal lahir (digit 1-8) bukan tanggal yang sah',
+    en: 'the birth date (digits 1-8) is not a real date',
+  },
+  appointment_month_invalid: {
+    id: 'bulan pengangkatan (digit 9-14) tidak sah',
+    en: 'the appointment month (digits 9-14) is not valid',
+  },
+  appointment_before_birth: {
+    id: 'bulan pengangkatan sebelum tanggal lahir',
+    en: 'the appointment month is before the birth date',
+  },
+  gender_invalid: {
+    id: 'digit jenis kelamin (ke-15) harus 1 atau 2',
+    en: 'the gender digit (15th) must be 1 or 2',
+  },
 } as const;

@@ -69,11 +69,20 @@ export async function createAgency(ctx: Ctx, input: AgencyInput): Promise<Agency
     repo.insertAgency(ctx.tx, { ...input, tenantId: ctx.tenantId }),
     () => new AppError('org.agency_code_taken', { code: input.code }),
   );
-  await writeAudit(ctx.tx, ctx, { action: 'org.agency.created', targetType: 'agency', targetId: row.id, after: row });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.agency.created',
+    targetType: 'agency',
+    targetId: row.id,
+    after: row,
+  });
   return row;
 }
 
-export async function updateAgency(ctx: Ctx, id: string, input: Partial<AgencyInput>): Promise<AgencyRow> {
+export async function updateAgency(
+  ctx: Ctx,
+  id: string,
+  input: Partial<AgencyInput>,
+): Promise<AgencyRow> {
   authorize(ctx, 'org:agency:write');
   const before = await getAgency(ctx, id);
   if (input.parentId) {
@@ -85,7 +94,13 @@ export async function updateAgency(ctx: Ctx, id: string, input: Partial<AgencyIn
     () => new AppError('org.agency_code_taken', { code: input.code }),
   );
   if (!row) throw new AppError('org.agency_not_found');
-  await writeAudit(ctx.tx, ctx, { action: 'org.agency.updated', targetType: 'agency', targetId: id, before, after: row });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.agency.updated',
+    targetType: 'agency',
+    targetId: id,
+    before,
+    after: row,
+  });
   return row;
 }
 
@@ -94,7 +109,12 @@ export async function deleteAgency(ctx: Ctx, id: string): Promise<void> {
   const before = await getAgency(ctx, id);
   if ((await repo.agencyDependents(ctx.tx, id)) > 0) throw new AppError('org.agency_in_use');
   await repo.deleteAgency(ctx.tx, id);
-  await writeAudit(ctx.tx, ctx, { action: 'org.agency.deleted', targetType: 'agency', targetId: id, before });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.agency.deleted',
+    targetType: 'agency',
+    targetId: id,
+    before,
+  });
 }
 
 // ---------------------------------------------------------------- units
@@ -118,7 +138,12 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitRow> {
   return row;
 }
 
-async function checkUnitParent(ctx: Ctx, agencyId: string, parentId: string | null | undefined, selfId?: string) {
+async function checkUnitParent(
+  ctx: Ctx,
+  agencyId: string,
+  parentId: string | null | undefined,
+  selfId?: string,
+) {
   if (!parentId) return;
   let cursor: string | null = parentId;
   for (let depth = 0; cursor; depth++) {
@@ -137,11 +162,20 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<UnitRow> {
     repo.insertUnit(ctx.tx, { ...input, tenantId: ctx.tenantId }),
     () => new AppError('org.unit_code_taken', { code: input.code }),
   );
-  await writeAudit(ctx.tx, ctx, { action: 'org.unit.created', targetType: 'unit', targetId: row.id, after: row });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.unit.created',
+    targetType: 'unit',
+    targetId: row.id,
+    after: row,
+  });
   return row;
 }
 
-export async function updateUnit(ctx: Ctx, id: string, input: Partial<Omit<UnitInput, 'agencyId'>>): Promise<UnitRow> {
+export async function updateUnit(
+  ctx: Ctx,
+  id: string,
+  input: Partial<Omit<UnitInput, 'agencyId'>>,
+): Promise<UnitRow> {
   const before = await getUnit(ctx, id);
   authorize(ctx, 'org:unit:write', before.agencyId);
   if (input.parentId !== undefined) await checkUnitParent(ctx, before.agencyId, input.parentId, id);
@@ -149,7 +183,13 @@ export async function updateUnit(ctx: Ctx, id: string, input: Partial<Omit<UnitI
     repo.updateUnit(ctx.tx, id, input),
     () => new AppError('org.unit_code_taken', { code: input.code }),
   );
-  await writeAudit(ctx.tx, ctx, { action: 'org.unit.updated', targetType: 'unit', targetId: id, before, after: row });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.unit.updated',
+    targetType: 'unit',
+    targetId: id,
+    before,
+    after: row,
+  });
   return row!;
 }
 
@@ -158,7 +198,12 @@ export async function deleteUnit(ctx: Ctx, id: string): Promise<void> {
   authorize(ctx, 'org:unit:write', before.agencyId);
   if ((await repo.unitDependents(ctx.tx, id)) > 0) throw new AppError('org.unit_in_use');
   await repo.deleteUnit(ctx.tx, id);
-  await writeAudit(ctx.tx, ctx, { action: 'org.unit.deleted', targetType: 'unit', targetId: id, before });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.unit.deleted',
+    targetType: 'unit',
+    targetId: id,
+    before,
+  });
 }
 
 // ---------------------------------------------------------------- positions
@@ -194,16 +239,31 @@ export async function createPosition(ctx: Ctx, input: PositionInput): Promise<Po
   await getAgency(ctx, input.agencyId);
   await checkUnitInAgency(ctx, input.agencyId, input.unitId);
   const row = await repo.insertPosition(ctx.tx, { ...input, tenantId: ctx.tenantId });
-  await writeAudit(ctx.tx, ctx, { action: 'org.position.created', targetType: 'position', targetId: row.id, after: row });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.position.created',
+    targetType: 'position',
+    targetId: row.id,
+    after: row,
+  });
   return row;
 }
 
-export async function updatePosition(ctx: Ctx, id: string, input: Partial<Omit<PositionInput, 'agencyId'>>): Promise<PositionRow> {
+export async function updatePosition(
+  ctx: Ctx,
+  id: string,
+  input: Partial<Omit<PositionInput, 'agencyId'>>,
+): Promise<PositionRow> {
   const before = await getPosition(ctx, id);
   authorize(ctx, 'org:unit:write', before.agencyId);
   await checkUnitInAgency(ctx, before.agencyId, input.unitId);
   const row = await repo.updatePosition(ctx.tx, id, input);
-  await writeAudit(ctx.tx, ctx, { action: 'org.position.updated', targetType: 'position', targetId: id, before, after: row });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.position.updated',
+    targetType: 'position',
+    targetId: id,
+    before,
+    after: row,
+  });
   return row!;
 }
 
@@ -212,7 +272,12 @@ export async function deletePosition(ctx: Ctx, id: string): Promise<void> {
   authorize(ctx, 'org:unit:write', before.agencyId);
   if ((await repo.positionHolders(ctx.tx, id)) > 0) throw new AppError('org.position_in_use');
   await repo.deletePosition(ctx.tx, id);
-  await writeAudit(ctx.tx, ctx, { action: 'org.position.deleted', targetType: 'position', targetId: id, before });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.position.deleted',
+    targetType: 'position',
+    targetId: id,
+    before,
+  });
 }
 
 // ---------------------------------------------------------------- employees
@@ -231,12 +296,19 @@ export interface EmployeeInput {
 export function checkNip(ctx: Pick<Ctx, 'locale'>, nip: string) {
   const parsed = parseNip(nip);
   if (!parsed.ok) {
-    throw new AppError('org.nip_invalid', { nip, reason: NIP_REASONS[parsed.problem][ctx.locale] }, { reason: parsed.problem });
+    throw new AppError(
+      'org.nip_invalid',
+      { nip, reason: NIP_REASONS[parsed.problem][ctx.locale] },
+      { reason: parsed.problem },
+    );
   }
   return parsed.parts;
 }
 
-export async function listEmployees(ctx: Ctx, q: Paging & { agencyId?: string; unitId?: string; status?: string }) {
+export async function listEmployees(
+  ctx: Ctx,
+  q: Paging & { agencyId?: string; unitId?: string; status?: string },
+) {
   authorize(ctx, 'org:employee:read');
   const scope = agencyScope(ctx.principal, 'org:employee:read');
   return repo.listEmployees(ctx.tx, { ...q, ...(scope ? { agencyIds: scope } : {}) });
@@ -255,7 +327,10 @@ export async function findEmployee(ctx: Ctx, id: string): Promise<EmployeeRow | 
   return (await repo.findEmployee(ctx.tx, id)) ?? null;
 }
 
-async function checkEmployeeRefs(ctx: Ctx, e: { agencyId: string; unitId?: string | null; positionId?: string | null }) {
+async function checkEmployeeRefs(
+  ctx: Ctx,
+  e: { agencyId: string; unitId?: string | null; positionId?: string | null },
+) {
   if (!(await repo.findAgency(ctx.tx, e.agencyId))) throw new AppError('org.agency_not_found');
   await checkUnitInAgency(ctx, e.agencyId, e.unitId);
   if (e.positionId) {
@@ -270,20 +345,38 @@ export async function createEmployee(ctx: Ctx, input: EmployeeInput): Promise<Em
   await checkEmployeeRefs(ctx, input);
   const [row] = await uniqueOr(
     repo.insertEmployees(ctx.tx, [
-      { ...input, nip: input.nip.replace(/\s+/g, ''), tenantId: ctx.tenantId, birthDate: nip.birthDate, gender: nip.gender },
+      {
+        ...input,
+        nip: input.nip.replace(/\s+/g, ''),
+        tenantId: ctx.tenantId,
+        birthDate: nip.birthDate,
+        gender: nip.gender,
+      },
     ]),
     () => new AppError('org.nip_taken', { nip: input.nip }),
   );
-  await writeAudit(ctx.tx, ctx, { action: 'org.employee.created', targetType: 'employee', targetId: row!.id, after: row });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.employee.created',
+    targetType: 'employee',
+    targetId: row!.id,
+    after: row,
+  });
   return row!;
 }
 
-export async function updateEmployee(ctx: Ctx, id: string, input: Partial<EmployeeInput>): Promise<EmployeeRow> {
+export async function updateEmployee(
+  ctx: Ctx,
+  id: string,
+  input: Partial<EmployeeInput>,
+): Promise<EmployeeRow> {
   const before = await getEmployee(ctx, id);
   authorize(ctx, 'org:employee:write', before.agencyId);
   const merged = { ...before, ...input };
-  if (input.agencyId && input.agencyId !== before.agencyId) authorize(ctx, 'org:employee:write', input.agencyId);
-  const values: Partial<EmployeeInput> & { birthDate?: string; gender?: 'male' | 'female' } = { ...input };
+  if (input.agencyId && input.agencyId !== before.agencyId)
+    authorize(ctx, 'org:employee:write', input.agencyId);
+  const values: Partial<EmployeeInput> & { birthDate?: string; gender?: 'male' | 'female' } = {
+    ...input,
+  };
   if (input.nip) {
     const nip = checkNip(ctx, input.nip);
     values.nip = input.nip.replace(/\s+/g, '');
@@ -291,8 +384,17 @@ export async function updateEmployee(ctx: Ctx, id: string, input: Partial<Employ
     values.gender = nip.gender;
   }
   await checkEmployeeRefs(ctx, merged);
-  const row = await uniqueOr(repo.updateEmployee(ctx.tx, id, values), () => new AppError('org.nip_taken', { nip: input.nip }));
-  await writeAudit(ctx.tx, ctx, { action: 'org.employee.updated', targetType: 'employee', targetId: id, before, after: row });
+  const row = await uniqueOr(
+    repo.updateEmployee(ctx.tx, id, values),
+    () => new AppError('org.nip_taken', { nip: input.nip }),
+  );
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.employee.updated',
+    targetType: 'employee',
+    targetId: id,
+    before,
+    after: row,
+  });
   return row!;
 }
 
@@ -300,7 +402,12 @@ export async function deleteEmployee(ctx: Ctx, id: string): Promise<void> {
   const before = await getEmployee(ctx, id);
   authorize(ctx, 'org:employee:write', before.agencyId);
   await repo.deleteEmployee(ctx.tx, id);
-  await writeAudit(ctx.tx, ctx, { action: 'org.employee.deleted', targetType: 'employee', targetId: id, before });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.employee.deleted',
+    targetType: 'employee',
+    targetId: id,
+    before,
+  });
 }
 
 /** For identity (sign-in by NIP). */

@@ -30,9 +30,19 @@ async function page<T>(rows: Array<T & { _total: number }>): Promise<Page<T>> {
 const totalCol = sql<number>`count(*) over ()`.mapWith(Number).as('_total');
 
 // ---- agencies
-export async function listAgencies(db: Executor, q: ListQuery & { kind?: string }): Promise<Page<AgencyRow>> {
+export async function listAgencies(
+  db: Executor,
+  q: ListQuery & { kind?: string },
+): Promise<Page<AgencyRow>> {
   const where: SQL[] = [];
-  if (q.q) where.push(or(ilike(agencies.name, like(q.q)), ilike(agencies.shortName, like(q.q)), ilike(agencies.code, like(q.q)))!);
+  if (q.q)
+    where.push(
+      or(
+        ilike(agencies.name, like(q.q)),
+        ilike(agencies.shortName, like(q.q)),
+        ilike(agencies.code, like(q.q)),
+      )!,
+    );
   if (q.kind) where.push(eq(agencies.kind, q.kind as AgencyRow['kind']));
   if (q.agencyIds) where.push(q.agencyIds.length ? inArray(agencies.id, q.agencyIds) : sql`false`);
   const rows = await db
@@ -72,13 +82,24 @@ export async function findAgencyByCode(db: Executor, code: string): Promise<Agen
   return row;
 }
 
-export async function insertAgency(db: Executor, values: typeof agencies.$inferInsert): Promise<AgencyRow> {
+export async function insertAgency(
+  db: Executor,
+  values: typeof agencies.$inferInsert,
+): Promise<AgencyRow> {
   const [row] = await db.insert(agencies).values(values).returning();
   return row!;
 }
 
-export async function updateAgency(db: Executor, id: string, values: Partial<typeof agencies.$inferInsert>): Promise<AgencyRow | undefined> {
-  const [row] = await db.update(agencies).set({ ...values, updatedAt: new Date() }).where(eq(agencies.id, id)).returning();
+export async function updateAgency(
+  db: Executor,
+  id: string,
+  values: Partial<typeof agencies.$inferInsert>,
+): Promise<AgencyRow | undefined> {
+  const [row] = await db
+    .update(agencies)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(agencies.id, id))
+    .returning();
   return row;
 }
 
@@ -104,13 +125,24 @@ export async function findUnit(db: Executor, id: string): Promise<UnitRow | unde
   return row;
 }
 
-export async function insertUnit(db: Executor, values: typeof units.$inferInsert): Promise<UnitRow> {
+export async function insertUnit(
+  db: Executor,
+  values: typeof units.$inferInsert,
+): Promise<UnitRow> {
   const [row] = await db.insert(units).values(values).returning();
   return row!;
 }
 
-export async function updateUnit(db: Executor, id: string, values: Partial<typeof units.$inferInsert>): Promise<UnitRow | undefined> {
-  const [row] = await db.update(units).set({ ...values, updatedAt: new Date() }).where(eq(units.id, id)).returning();
+export async function updateUnit(
+  db: Executor,
+  id: string,
+  values: Partial<typeof units.$inferInsert>,
+): Promise<UnitRow | undefined> {
+  const [row] = await db
+    .update(units)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(units.id, id))
+    .returning();
   return row;
 }
 
@@ -127,7 +159,11 @@ export async function unitDependents(db: Executor, id: string): Promise<number> 
 
 // ---- positions
 export async function listPositions(db: Executor, agencyId: string): Promise<PositionRow[]> {
-  return db.select().from(positions).where(eq(positions.agencyId, agencyId)).orderBy(asc(positions.name));
+  return db
+    .select()
+    .from(positions)
+    .where(eq(positions.agencyId, agencyId))
+    .orderBy(asc(positions.name));
 }
 
 export async function findPosition(db: Executor, id: string): Promise<PositionRow | undefined> {
@@ -135,13 +171,24 @@ export async function findPosition(db: Executor, id: string): Promise<PositionRo
   return row;
 }
 
-export async function insertPosition(db: Executor, values: typeof positions.$inferInsert): Promise<PositionRow> {
+export async function insertPosition(
+  db: Executor,
+  values: typeof positions.$inferInsert,
+): Promise<PositionRow> {
   const [row] = await db.insert(positions).values(values).returning();
   return row!;
 }
 
-export async function updatePosition(db: Executor, id: string, values: Partial<typeof positions.$inferInsert>): Promise<PositionRow | undefined> {
-  const [row] = await db.update(positions).set({ ...values, updatedAt: new Date() }).where(eq(positions.id, id)).returning();
+export async function updatePosition(
+  db: Executor,
+  id: string,
+  values: Partial<typeof positions.$inferInsert>,
+): Promise<PositionRow | undefined> {
+  const [row] = await db
+    .update(positions)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(positions.id, id))
+    .returning();
   return row;
 }
 
@@ -164,7 +211,8 @@ export async function listEmployees(
   if (q.agencyId) where.push(eq(employees.agencyId, q.agencyId));
   if (q.unitId) where.push(eq(employees.unitId, q.unitId));
   if (q.status) where.push(eq(employees.status, q.status as EmployeeRow['status']));
-  if (q.agencyIds) where.push(q.agencyIds.length ? inArray(employees.agencyId, q.agencyIds) : sql`false`);
+  if (q.agencyIds)
+    where.push(q.agencyIds.length ? inArray(employees.agencyId, q.agencyIds) : sql`false`);
   const rows = await db
     .select({ ...employeeCols, _total: totalCol })
     .from(employees)
@@ -193,7 +241,11 @@ const employeeCols = {
 };
 
 export async function allEmployees(db: Executor, agencyIds?: string[]): Promise<EmployeeRow[]> {
-  const where = agencyIds ? (agencyIds.length ? inArray(employees.agencyId, agencyIds) : sql`false`) : undefined;
+  const where = agencyIds
+    ? agencyIds.length
+      ? inArray(employees.agencyId, agencyIds)
+      : sql`false`
+    : undefined;
   return db.select().from(employees).where(where).orderBy(asc(employees.nip));
 }
 
@@ -202,23 +254,36 @@ export async function findEmployee(db: Executor, id: string): Promise<EmployeeRo
   return row;
 }
 
-export async function findEmployeeByNip(db: Executor, nip: string): Promise<EmployeeRow | undefined> {
+export async function findEmployeeByNip(
+  db: Executor,
+  nip: string,
+): Promise<EmployeeRow | undefined> {
   const [row] = await db.select().from(employees).where(eq(employees.nip, nip));
   return row;
 }
 
 export async function existingNips(db: Executor, nips: string[]): Promise<Set<string>> {
   if (nips.length === 0) return new Set();
-  const rows = await db.select({ nip: employees.nip }).from(employees).where(inArray(employees.nip, nips));
+  const rows = await db
+    .select({ nip: employees.nip })
+    .from(employees)
+    .where(inArray(employees.nip, nips));
   return new Set(rows.map((r) => r.nip));
 }
 
-export async function insertEmployees(db: Executor, values: Array<typeof employees.$inferInsert>): Promise<EmployeeRow[]> {
+export async function insertEmployees(
+  db: Executor,
+  values: Array<typeof employees.$inferInsert>,
+): Promise<EmployeeRow[]> {
   if (values.length === 0) return [];
   return db.insert(employees).values(values).returning();
 }
 
-export async function updateEmployee(db: Executor, id: string, values: Partial<typeof employees.$inferInsert>): Promise<EmployeeRow | undefined> {
+export async function updateEmployee(
+  db: Executor,
+  id: string,
+  values: Partial<typeof employees.$inferInsert>,
+): Promise<EmployeeRow | undefined> {
   const [row] = await db
     .update(employees)
     .set({ ...values, updatedAt: new Date(), version: sql`${employees.version} + 1` })
@@ -234,4 +299,104 @@ export async function deleteEmployee(db: Executor, id: string): Promise<void> {
 export async function agencyCodes(db: Executor): Promise<Map<string, string>> {
   const rows = await db.select({ id: agencies.id, code: agencies.code }).from(agencies);
   return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+// ---- bulk access for import and export (org.import.ts, org.export.ts)
+const CHUNK = 1000;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Units of the given agencies; undefined means every agency of the tenant. */
+export async function unitsOfAgencies(db: Executor, agencyIds?: string[]): Promise<UnitRow[]> {
+  if (agencyIds && agencyIds.length === 0) return [];
+  return db
+    .select()
+    .from(units)
+    .where(agencyIds ? inArray(units.agencyId, agencyIds) : undefined);
+}
+
+/** Positions of the given agencies; undefined means every agency of the tenant. */
+export async function positionsOfAgencies(
+  db: Executor,
+  agencyIds?: string[],
+): Promise<PositionRow[]> {
+  if (agencyIds && agencyIds.length === 0) return [];
+  return db
+    .select()
+    .from(positions)
+    .where(agencyIds ? inArray(positions.agencyId, agencyIds) : undefined);
+}
+
+export async function allAgencies(db: Executor): Promise<AgencyRow[]> {
+  return db.select().from(agencies).orderBy(asc(agencies.code));
+}
+
+export async function employeesByNips(db: Executor, nips: string[]): Promise<EmployeeRow[]> {
+  const out: EmployeeRow[] = [];
+  for (const part of chunks(nips, 5000)) {
+    out.push(...(await db.select().from(employees).where(inArray(employees.nip, part))));
+  }
+  return out;
+}
+
+/** Multi-row INSERT in chunks (keeps each statement well under PostgreSQL's parameter limit). */
+export async function insertEmployeesBulk(
+  db: Executor,
+  values: Array<typeof employees.$inferInsert>,
+): Promise<EmployeeRow[]> {
+  const out: EmployeeRow[] = [];
+  for (const part of chunks(values))
+    out.push(...(await db.insert(employees).values(part).returning()));
+  return out;
+}
+
+export interface EmployeeBulkUpdate {
+  id: string;
+  name: string;
+  agencyId: string;
+  unitId: string | null;
+  positionId: string | null;
+  status: EmployeeRow['status'];
+  email: string | null;
+  phone: string | null;
+}
+
+/** One UPDATE ... FROM (VALUES ...) per chunk; bumps version and updated_at like updateEmployee. */
+export async function updateEmployeesBulk(
+  db: Executor,
+  values: EmployeeBulkUpdate[],
+): Promise<EmployeeRow[]> {
+  const out: EmployeeRow[] = [];
+  for (const part of chunks(values)) {
+    const rows = sql.join(
+      part.map(
+        (v) =>
+          sql`(${v.id}::uuid, ${v.name}::text, ${v.agencyId}::uuid, ${v.unitId}::uuid, ${v.positionId}::uuid, ${v.status}::text, ${v.email}::text, ${v.phone}::text)`,
+      ),
+      sql`, `,
+    );
+    await db.execute(sql`
+      UPDATE org_employees AS e
+         SET name = v.name, agency_id = v.agency_id, unit_id = v.unit_id, position_id = v.position_id,
+             status = v.status, email = v.email, phone = v.phone,
+             version = e.version + 1, updated_at = now()
+        FROM (VALUES ${rows}) AS v(id, name, agency_id, unit_id, position_id, status, email, phone)
+       WHERE e.id = v.id`);
+    out.push(
+      ...(await db
+        .select()
+        .from(employees)
+        .where(
+          inArray(
+            employees.id,
+            part.map((v) => v.id),
+          ),
+        )),
+    );
+  }
+  return out;
 }

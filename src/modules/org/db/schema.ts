@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tenantColumns, tenantIsolation, timestamps } from '../../../platform/db/tenant-table.js';
 
 export const AGENCY_KINDS = [
@@ -72,10 +81,20 @@ export const positions = pgTable(
     grade: text('grade'),
     ...timestamps,
   },
-  (t) => [index('org_positions_agency').on(t.tenantId, t.agencyId), tenantIsolation('org_positions')],
+  (t) => [
+    index('org_positions_agency').on(t.tenantId, t.agencyId),
+    tenantIsolation('org_positions'),
+  ],
 ).enableRLS();
 
-export const EMPLOYEE_STATUSES = ['active', 'leave', 'transferred', 'retired', 'dismissed', 'deceased'] as const;
+export const EMPLOYEE_STATUSES = [
+  'active',
+  'leave',
+  'transferred',
+  'retired',
+  'dismissed',
+  'deceased',
+] as const;
 
 /** Pegawai (ASN). The NIP is unique within a tenant. */
 export const employees = pgTable(

@@ -4,7 +4,6 @@ export { IdParams } from '../../../platform/http/schema.js';
 export { Type };
 import { AGENCY_KINDS, EMPLOYEE_STATUSES, POSITION_KINDS } from '../db/schema.js';
 
-
 export const AgencyParams = Type.Object({ agencyId: Id });
 
 export const PageQuery = {
@@ -39,14 +38,19 @@ export const AgencyCreate = Type.Object(
     isIctOffice: Type.Optional(Type.Boolean()),
     isPlanningAgency: Type.Optional(Type.Boolean()),
     parentId: Type.Optional(Nullable(Id)),
-    regionCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{2}(\\.\\d{2}){0,2}(\\.\\d{4})?$' }))),
+    regionCode: Type.Optional(
+      Nullable(Type.String({ pattern: '^\\d{2}(\\.\\d{2}){0,2}(\\.\\d{4})?$' })),
+    ),
     address: Type.Optional(Nullable(Text(300))),
     website: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 300 }))),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
-export const AgencyUpdate = Type.Partial(AgencyCreate, { additionalProperties: false, minProperties: 1 });
+export const AgencyUpdate = Type.Partial(AgencyCreate, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const AgencyList = Type.Object({ items: Type.Array(Agency), total: Type.Integer() });
 export const AgencyListQuery = Type.Object(
@@ -71,7 +75,10 @@ export const UnitCreate = Type.Object(
   },
   { additionalProperties: false },
 );
-export const UnitUpdate = Type.Partial(UnitCreate, { additionalProperties: false, minProperties: 1 });
+export const UnitUpdate = Type.Partial(UnitCreate, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const Position = Type.Object({
   id: Id,
@@ -92,7 +99,10 @@ export const PositionCreate = Type.Object(
   },
   { additionalProperties: false },
 );
-export const PositionUpdate = Type.Partial(PositionCreate, { additionalProperties: false, minProperties: 1 });
+export const PositionUpdate = Type.Partial(PositionCreate, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const Employee = Type.Object({
   id: Id,
@@ -122,7 +132,10 @@ export const EmployeeCreate = Type.Object(
   },
   { additionalProperties: false },
 );
-export const EmployeeUpdate = Type.Partial(EmployeeCreate, { additionalProperties: false, minProperties: 1 });
+export const EmployeeUpdate = Type.Partial(EmployeeCreate, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export const EmployeeList = Type.Object({ items: Type.Array(Employee), total: Type.Integer() });
 export const EmployeeListQuery = Type.Object(
   {
@@ -133,4 +146,3 @@ export const EmployeeListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
