@@ -2,9 +2,10 @@
 -- Roles are cluster-wide: several Simpul databases on one cluster share this role.
 DO $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'simpul_app') THEN
-    CREATE ROLE simpul_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
-  END IF;
+  CREATE ROLE simpul_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+EXCEPTION
+  -- Already there (another database of this cluster, or a concurrent first migration).
+  WHEN duplicate_object OR unique_violation THEN NULL;
 END
 $$;
 --> statement-breakpoint

@@ -32,5 +32,6 @@ function npm(script) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-if (stale(path.join(root, 'dist/src/cli/main.js'), ['src', 'tsconfig.json', 'tsconfig.build.json'])) npm('build:server');
+if (stale(path.join(root, 'dist/src/cli/main.js'), ['src', 'tsconfig.json', 'tsconfig.build.json']))
+  npm('build:server');
 if (stale(path.join(root, 'dist/web/index.html'), ['web'])) npm('build:web');

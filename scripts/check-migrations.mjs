@@ -17,7 +17,10 @@ writeFileSync(
   `import base from '../drizzle.config.ts';\nexport default { ...base, out: ${JSON.stringify(scratch)} };\n`,
 );
 const before = readdirSync(scratch).filter((f) => f.endsWith('.sql'));
-const r = spawnSync('npx', ['drizzle-kit', 'generate', '--config', config, '--name', 'drift'], { cwd: root, encoding: 'utf8' });
+const r = spawnSync('npx', ['drizzle-kit', 'generate', '--config', config, '--name', 'drift'], {
+  cwd: root,
+  encoding: 'utf8',
+});
 if (r.status !== 0) {
   process.stderr.write(r.stdout + r.stderr);
   process.exit(1);
@@ -25,8 +28,11 @@ if (r.status !== 0) {
 const after = readdirSync(scratch).filter((f) => f.endsWith('.sql'));
 const added = after.filter((f) => !before.includes(f));
 if (added.length > 0) {
-  process.stderr.write(`migrations are out of date with the schemas; run \`npm run db:generate\`.\nDrift:\n`);
-  for (const f of added) process.stderr.write(spawnSync('cat', [path.join(scratch, f)], { encoding: 'utf8' }).stdout);
+  process.stderr.write(
+    `migrations are out of date with the schemas; run \`npm run db:generate\`.\nDrift:\n`,
+  );
+  for (const f of added)
+    process.stderr.write(spawnSync('cat', [path.join(scratch, f)], { encoding: 'utf8' }).stdout);
   process.exit(1);
 }
 process.stdout.write(`migrations match the schemas (${before.length} migrations)\n`);

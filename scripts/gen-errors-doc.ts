@@ -58,9 +58,16 @@ export function renderErrorsDoc(defs: ReadonlyMap<string, ErrorDefinition>): str
   ];
   for (const prefix of prefixes) {
     const rows = (groups.get(prefix) ?? []).sort(([a], [b]) => a.localeCompare(b));
-    out.push(`## ${prefix}`, '', '| Code | HTTP | Message (id) | Message (en) |', '| --- | --- | --- | --- |');
+    out.push(
+      `## ${prefix}`,
+      '',
+      '| Code | HTTP | Message (id) | Message (en) |',
+      '| --- | --- | --- | --- |',
+    );
     for (const [code, def] of rows) {
-      out.push(`| \`${code}\` | ${def.status} | ${cell(def.message.id)} | ${cell(def.message.en)} |`);
+      out.push(
+        `| \`${code}\` | ${def.status} | ${cell(def.message.id)} | ${cell(def.message.en)} |`,
+      );
     }
     out.push('');
   }
@@ -76,7 +83,9 @@ if (process.argv.includes('--check')) {
     current = '';
   }
   if (current !== wanted) {
-    process.stderr.write(`docs/errors.md is out of date with the error registry; run: ${command}\n`);
+    process.stderr.write(
+      `docs/errors.md is out of date with the error registry; run: ${command}\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`docs/errors.md is up to date (${errorDefinitions().size} codes).\n`);

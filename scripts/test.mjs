@@ -20,7 +20,10 @@ function find(dir, pred, out = []) {
   return out.sort();
 }
 
-const unitFiles = find(path.join(root, 'src'), (p) => p.endsWith('.test.ts') && !p.endsWith('.db.test.ts'));
+const unitFiles = find(
+  path.join(root, 'src'),
+  (p) => p.endsWith('.test.ts') && !p.endsWith('.db.test.ts'),
+);
 const dbFiles = [
   ...find(path.join(root, 'src'), (p) => p.endsWith('.db.test.ts')),
   ...find(path.join(root, 'test'), (p) => p.endsWith('.db.test.ts')),
@@ -30,11 +33,15 @@ const e2eFiles = find(path.join(root, 'test', 'e2e'), (p) => p.endsWith('.e2e.te
 function run(label, files, env = {}, extra = []) {
   if (files.length === 0) return true;
   process.stdout.write(`\n=== ${label}: ${files.length} files ===\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'test', ...env },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'test', ...env },
+    },
+  );
   return r.status === 0;
 }
 
@@ -53,8 +60,22 @@ mkdirSync(path.join(root, '.tmp'), { recursive: true });
 let ok = true;
 if (tier === 'unit' || tier === 'all') ok = run('unit', unitFiles) && ok;
 if (tier === 'db' || tier === 'all') {
-  ok = run('db on PostgreSQL server', dbFiles, { SIMPUL_TEST_PG_URL: serverUrl, SIMPUL_TEST_TARGET: 'server' }, ['--test-concurrency=2']) && ok;
-  ok = (await withEmbedded((url) => run('db on embedded PostgreSQL', dbFiles, { SIMPUL_TEST_PG_URL: url, SIMPUL_TEST_TARGET: 'embedded' }, ['--test-concurrency=2']))) && ok;
+  ok =
+    run(
+      'db on PostgreSQL server',
+      dbFiles,
+      { SIMPUL_TEST_PG_URL: serverUrl, SIMPUL_TEST_TARGET: 'server' },
+      ['--test-concurrency=2'],
+    ) && ok;
+  ok =
+    (await withEmbedded((url) =>
+      run(
+        'db on embedded PostgreSQL',
+        dbFiles,
+        { SIMPUL_TEST_PG_URL: url, SIMPUL_TEST_TARGET: 'embedded' },
+        ['--test-concurrency=2'],
+      ),
+    )) && ok;
 }
 if (tier === 'e2e' || tier === 'all') {
   if (!existsSync(path.join(root, 'dist', 'web', 'index.html'))) {

@@ -53,7 +53,11 @@ export async function openInfrastructure(
     release?.();
     throw err;
   }
-  const database = openDatabase({ ownerUrl, appUrl: config.databaseAppUrl, poolSize: config.dbPoolSize });
+  const database = openDatabase({
+    ownerUrl,
+    appUrl: config.databaseAppUrl,
+    poolSize: config.dbPoolSize,
+  });
   return {
     database,
     close: async () => {
@@ -91,10 +95,22 @@ export async function startServer(
   const baseDeps: ModuleDeps = { config, database: infra.database, run: notHttp, storage, log };
   try {
     if (role !== 'worker') {
-      app = await buildApp({ config, database: infra.database, storage, log, modules: MODULES, webDir: WEB_DIST_DIR });
+      app = await buildApp({
+        config,
+        database: infra.database,
+        storage,
+        log,
+        modules: MODULES,
+        webDir: WEB_DIST_DIR,
+      });
     }
     if (config.jobsEnabled && role !== 'web') {
-      jobs = await startJobs(infra.database.ownerUrl, MODULES.flatMap((m) => m.jobs ?? []), baseDeps, { work: true, log });
+      jobs = await startJobs(
+        infra.database.ownerUrl,
+        MODULES.flatMap((m) => m.jobs ?? []),
+        baseDeps,
+        { work: true, log },
+      );
     }
     if (app && opts.listen !== false) {
       url = await app.listen({ host: config.host, port: config.port });

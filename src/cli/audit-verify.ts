@@ -21,7 +21,9 @@ export function auditVerifyCommand(program: Command): void {
             if (r.ok) process.stdout.write(`${t.code} ${t.name}: OK, ${r.checked} events\n`);
             else {
               bad++;
-              process.stdout.write(`${t.code} ${t.name}: BROKEN at event ${r.brokenSeq}: ${r.message} (${r.checked} events verified before it)\n`);
+              process.stdout.write(
+                `${t.code} ${t.name}: BROKEN at event ${r.brokenSeq}: ${r.message} (${r.checked} events verified before it)\n`,
+              );
             }
           }
           return bad;

@@ -14,7 +14,9 @@ export function config(): Config {
   }
 }
 
-export async function withInfra<T>(fn: (infra: Infrastructure, cfg: Config) => Promise<T>): Promise<T> {
+export async function withInfra<T>(
+  fn: (infra: Infrastructure, cfg: Config) => Promise<T>,
+): Promise<T> {
   const cfg = config();
   const log = createLogger({ logLevel: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel });
   const infra = await openInfrastructure(cfg, log);
@@ -24,4 +26,3 @@ export async function withInfra<T>(fn: (infra: Infrastructure, cfg: Config) => P
     await infra.close();
   }
 }
-

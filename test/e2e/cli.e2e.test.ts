@@ -13,7 +13,13 @@ const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 function cli(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, [...CLI, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      JOBS_ENABLED: 'false',
+      ...env,
+    },
     timeout: 120_000,
   });
 }
@@ -35,12 +41,20 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
 describe('the simpul command on the embedded PostgreSQL', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'simpul-data-'));
   const port = String(39_000 + Math.floor(Math.random() * 1000));
-  const env = { SIMPUL_DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(Number(port) + 1000), JOBS_ENABLED: 'true' };
+  const env = {
+    SIMPUL_DATA_DIR: dataDir,
+    PORT: port,
+    HOST: '127.0.0.1',
+    EMBEDDED_PG_PORT: String(Number(port) + 1000),
+    JOBS_ENABLED: 'true',
+  };
   let server: ChildProcess;
   let output = '';
 
   before(async () => {
-    server = spawn(process.execPath, [...CLI, 'start'], { env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env } });
+    server = spawn(process.execPath, [...CLI, 'start'], {
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
+    });
     server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     await waitReady(`http://127.0.0.1:${port}`, server);
@@ -56,7 +70,7 @@ describe('the simpul command on the embedded PostgreSQL', () => {
     assert.equal(docs.status, 200);
     const spec = await fetch(`http://127.0.0.1:${port}/api/openapi.json`);
     assert.equal(spec.status, 200);
-    assert.equal(((await spec.json()) as { openapi: string }).openapi, "3.1.0");
+    assert.equal(((await spec.json()) as { openapi: string }).openapi, '3.1.0');
   });
 
   test('a second start on the same data folder stops with a clear message', () => {
@@ -70,7 +84,9 @@ describe('the simpul command on the embedded PostgreSQL', () => {
     assert.ok(existsSync(pidFile));
     const pgPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     server.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => server.once('exit', (c) => resolve(c)));
+    const code = await new Promise<number | null>((resolve) =>
+      server.once('exit', (c) => resolve(c)),
+    );
     assert.equal(code, 0);
     assert.equal(existsSync(path.join(dataDir, 'simpul.lock')), false);
     assert.throws(() => process.kill(pgPid, 0));
@@ -86,19 +102,80 @@ describe('the simpul command on a PostgreSQL server', () => {
 
   test('setup, user create, reset-password and audit verify', async () => {
     const env = { DATABASE_URL: tdb.ownerUrl };
-    const setup = cli(['setup', '--code', '33.25', '--name', 'Pemerintah Kabupaten Batang', '--kind', 'kabupaten', '--admin-username', 'admin', '--admin-password', 'kopi tubruk di alun-alun'], env);
+    const setup = cli(
+      [
+        'setup',
+        '--code',
+        '33.25',
+        '--name',
+        'Pemerintah Kabupaten Batang',
+        '--kind',
+        'kabupaten',
+        '--admin-username',
+        'admin',
+        '--admin-password',
+        'kopi tubruk di alun-alun',
+      ],
+      env,
+    );
     assert.equal(setup.status, 0, setup.stderr);
     assert.match(setup.stdout, /ICT admin "admin"/);
-    const again = cli(['setup', '--code', '33.25', '--name', 'X', '--kind', 'kabupaten', '--admin-username', 'a', '--admin-password', 'kopi tubruk di alun-alun'], env);
+    const again = cli(
+      [
+        'setup',
+        '--code',
+        '33.25',
+        '--name',
+        'X',
+        '--kind',
+        'kabupaten',
+        '--admin-username',
+        'a',
+        '--admin-password',
+        'kopi tubruk di alun-alun',
+      ],
+      env,
+    );
     assert.notEqual(again.status, 0);
     assert.match(again.stderr, /already exists/);
 
-    const weak = cli(['user', 'create', '--username', 'sekda', '--name', 'Sekda', '--password', 'short', '--role', 'regional_secretary'], env);
+    const weak = cli(
+      [
+        'user',
+        'create',
+        '--username',
+        'sekda',
+        '--name',
+        'Sekda',
+        '--password',
+        'short',
+        '--role',
+        'regional_secretary',
+      ],
+      env,
+    );
     assert.equal(weak.status, 1);
     assert.match(weak.stderr, /identity.password_too_weak/);
-    const ok = cli(['user', 'create', '--username', 'sekda', '--name', 'Sekda', '--password', 'nasi megono khas batang', '--role', 'regional_secretary'], env);
+    const ok = cli(
+      [
+        'user',
+        'create',
+        '--username',
+        'sekda',
+        '--name',
+        'Sekda',
+        '--password',
+        'nasi megono khas batang',
+        '--role',
+        'regional_secretary',
+      ],
+      env,
+    );
     assert.equal(ok.status, 0, ok.stderr);
-    const reset = cli(['user', 'reset-password', '--login', 'sekda', '--password', 'tahu pong dan teh poci'], env);
+    const reset = cli(
+      ['user', 'reset-password', '--login', 'sekda', '--password', 'tahu pong dan teh poci'],
+      env,
+    );
     assert.equal(reset.status, 0, reset.stderr);
 
     const verify = cli(['audit', 'verify'], env);

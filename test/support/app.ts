@@ -18,7 +18,12 @@ export interface TestApp {
 /** The Fastify app over a fresh database, driven with inject() (no network). */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const tdb = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: tdb.ownerUrl, RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: tdb.ownerUrl,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
   const app = await buildApp({
     config,
     database: tdb.database,

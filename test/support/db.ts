@@ -10,7 +10,8 @@ import '../../src/main.js'; // registers every module's permissions
  * The PostgreSQL server tests run against. scripts/test.mjs runs the database tests twice: once
  * against the PostgreSQL 15 server and once against the embedded PostgreSQL.
  */
-export const TEST_PG_URL = process.env.SIMPUL_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_PG_URL =
+  process.env.SIMPUL_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   name: string;

@@ -21,7 +21,12 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
     hostnames: ['127.0.0.1', 'localhost'],
     isDefault: true,
   });
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: tdb.ownerUrl, PORT: '0', HOST: '127.0.0.1' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: tdb.ownerUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+  });
   const files = mkdtempSync(path.join(tmpdir(), 'simpul-files-'));
   const app = await buildApp({
     config,

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { asOperator, makeAgency, makeNip, makeTenant } from '../../../test/support/factories.js';
-import type { TenantRow } from '../tenancy/db/schema.js';
+import type { TenantRow } from '../tenancy/tenancy.service.js';
 import * as identity from './identity.service.js';
 import * as org from '../org/org.service.js';
 
@@ -18,15 +18,31 @@ describe('accounts, sessions and API tokens', () => {
     host = tenant.hostnames[0]!;
     const agency = await makeAgency(t.tdb.database, tenant);
     await asOperator(t.tdb.database, tenant, async (ctx) => {
-      const emp = await org.createEmployee(ctx, { nip: makeNip(3, { birth: '19800101', appointed: '200503', gender: 1 }), name: 'Andi Wijaya', agencyId: agency.id });
-      const u = await identity.createUserUnchecked(ctx, { username: 'andi', displayName: 'Andi Wijaya', email: 'andi@batangkab.example', kind: 'employee', employeeId: emp.id, password });
+      const emp = await org.createEmployee(ctx, {
+        nip: makeNip(3, { birth: '19800101', appointed: '200503', gender: 1 }),
+        name: 'Andi Wijaya',
+        agencyId: agency.id,
+      });
+      const u = await identity.createUserUnchecked(ctx, {
+        username: 'andi',
+        displayName: 'Andi Wijaya',
+        email: 'andi@batangkab.example',
+        kind: 'employee',
+        employeeId: emp.id,
+        password,
+      });
       await identity.assignRole(ctx, u.id, 'ict_admin', null);
     });
   });
   after(() => t.close());
 
   const login = (loginName: string, pw: string, cookie?: string) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { host, ...(cookie ? { cookie } : {}) }, payload: { login: loginName, password: pw } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { host, ...(cookie ? { cookie } : {}) },
+      payload: { login: loginName, password: pw },
+    });
 
   test('sign in by username, e-mail or NIP; the cookie is HttpOnly and SameSite', async () => {
     for (const name of ['andi', 'ANDI@batangkab.example', '198001012005031003']) {
@@ -40,26 +56,74 @@ describe('accounts, sessions and API tokens', () => {
   });
 
   test('the session id rotates at sign-in and the old one stops working', async () => {
-    const first = (await login('andi', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
-    const me1 = await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${first}` } });
+    const first = (await login('andi', password)).cookies.find(
+      (x) => x.name === 'simpul_sid',
+    )!.value;
+    const me1 = await t.app.inject({
+      url: '/api/auth/me',
+      headers: { host, cookie: `simpul_sid=${first}` },
+    });
     assert.equal(me1.statusCode, 200);
-    const second = (await login('andi', password, `simpul_sid=${first}`)).cookies.find((x) => x.name === 'simpul_sid')!.value;
+    const second = (await login('andi', password, `simpul_sid=${first}`)).cookies.find(
+      (x) => x.name === 'simpul_sid',
+    )!.value;
     assert.notEqual(second, first);
-    assert.equal((await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${first}` } })).statusCode, 401);
-    assert.equal((await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${second}` } })).statusCode, 200);
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { host, cookie: `simpul_sid=${second}` } });
+    assert.equal(
+      (
+        await t.app.inject({
+          url: '/api/auth/me',
+          headers: { host, cookie: `simpul_sid=${first}` },
+        })
+      ).statusCode,
+      401,
+    );
+    assert.equal(
+      (
+        await t.app.inject({
+          url: '/api/auth/me',
+          headers: { host, cookie: `simpul_sid=${second}` },
+        })
+      ).statusCode,
+      200,
+    );
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { host, cookie: `simpul_sid=${second}` },
+    });
     assert.equal(out.statusCode, 204);
-    assert.equal((await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${second}` } })).statusCode, 401);
+    assert.equal(
+      (
+        await t.app.inject({
+          url: '/api/auth/me',
+          headers: { host, cookie: `simpul_sid=${second}` },
+        })
+      ).statusCode,
+      401,
+    );
   });
 
   test('an idle session expires', async () => {
     const sid = (await login('andi', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
-    await t.tdb.ownerPool.query(`UPDATE identity_sessions SET last_seen_at = now() - interval '31 minutes' WHERE revoked_at IS NULL`);
-    assert.equal((await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${sid}` } })).statusCode, 401);
+    await t.tdb.ownerPool.query(
+      `UPDATE identity_sessions SET last_seen_at = now() - interval '31 minutes' WHERE revoked_at IS NULL`,
+    );
+    assert.equal(
+      (await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${sid}` } }))
+        .statusCode,
+      401,
+    );
   });
 
   test('wrong passwords are recorded, audited and slow the account down without locking it for good', async () => {
-    await asOperator(t.tdb.database, tenant, (ctx) => identity.createUserUnchecked(ctx, { username: 'rina', displayName: 'Rina', kind: 'external', password }));
+    await asOperator(t.tdb.database, tenant, (ctx) =>
+      identity.createUserUnchecked(ctx, {
+        username: 'rina',
+        displayName: 'Rina',
+        kind: 'external',
+        password,
+      }),
+    );
     for (let i = 0; i < 5; i++) {
       const r = await login('rina', 'wrong password ' + i);
       assert.equal(r.statusCode, 401);
@@ -68,9 +132,13 @@ describe('accounts, sessions and API tokens', () => {
     const throttled = await login('rina', password);
     assert.equal(throttled.statusCode, 429);
     assert.equal(throttled.json().error.code, 'identity.login_throttled');
-    const failed = await t.tdb.ownerPool.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'identity.login.failed'`);
+    const failed = await t.tdb.ownerPool.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'identity.login.failed'`,
+    );
     assert.ok(failed.rows[0].n >= 6);
-    await t.tdb.ownerPool.query(`UPDATE identity_users SET locked_until = now() - interval '1 second' WHERE username = 'rina'`);
+    await t.tdb.ownerPool.query(
+      `UPDATE identity_users SET locked_until = now() - interval '1 second' WHERE username = 'rina'`,
+    );
     assert.equal((await login('rina', password)).statusCode, 200);
     const unknown = await login('nobody', password);
     assert.equal(unknown.statusCode, 401);
@@ -80,34 +148,74 @@ describe('accounts, sessions and API tokens', () => {
   test('API tokens: shown once, stored hashed, scoped, expiring and revocable', async () => {
     const sid = (await login('andi', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
     const headers = { host, cookie: `simpul_sid=${sid}` };
-    const created = await t.app.inject({ method: 'POST', url: '/api/identity/tokens', headers, payload: { name: 'laporan', scopes: ['org:*:read'], expiresInDays: 30 } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/tokens',
+      headers,
+      payload: { name: 'laporan', scopes: ['org:*:read'], expiresInDays: 30 },
+    });
     assert.equal(created.statusCode, 201, created.body);
     const token = created.json().token as string;
     assert.match(token, /^spl_/);
-    const stored = await t.tdb.ownerPool.query('SELECT token_hash FROM identity_api_tokens WHERE id = $1', [created.json().id]);
+    const stored = await t.tdb.ownerPool.query(
+      'SELECT token_hash FROM identity_api_tokens WHERE id = $1',
+      [created.json().id],
+    );
     assert.notEqual(stored.rows[0].token_hash, token);
     assert.ok(!JSON.stringify(stored.rows).includes(token));
 
     const bearer = { host, authorization: `Bearer ${token}` };
-    assert.equal((await t.app.inject({ url: '/api/org/agencies', headers: bearer })).statusCode, 200);
-    assert.equal((await t.app.inject({ url: '/api/identity/users', headers: bearer })).statusCode, 403);
+    assert.equal(
+      (await t.app.inject({ url: '/api/org/agencies', headers: bearer })).statusCode,
+      200,
+    );
+    assert.equal(
+      (await t.app.inject({ url: '/api/identity/users', headers: bearer })).statusCode,
+      403,
+    );
     const list = await t.app.inject({ url: '/api/identity/tokens', headers });
     assert.ok(list.json().every((x: Record<string, unknown>) => !('token' in x)));
 
-    const bad = await t.app.inject({ method: 'POST', url: '/api/identity/tokens', headers, payload: { name: 'x', scopes: ['nope:x:y'], expiresInDays: 1 } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/tokens',
+      headers,
+      payload: { name: 'x', scopes: ['nope:x:y'], expiresInDays: 1 },
+    });
     assert.equal(bad.json().error.code, 'identity.token_scope_invalid');
 
-    await t.tdb.ownerPool.query(`UPDATE identity_api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`, [created.json().id]);
-    assert.equal((await t.app.inject({ url: '/api/org/agencies', headers: bearer })).statusCode, 401);
-    await t.tdb.ownerPool.query(`UPDATE identity_api_tokens SET expires_at = now() + interval '1 day' WHERE id = $1`, [created.json().id]);
-    const revoked = await t.app.inject({ method: 'DELETE', url: `/api/identity/tokens/${created.json().id}`, headers });
+    await t.tdb.ownerPool.query(
+      `UPDATE identity_api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`,
+      [created.json().id],
+    );
+    assert.equal(
+      (await t.app.inject({ url: '/api/org/agencies', headers: bearer })).statusCode,
+      401,
+    );
+    await t.tdb.ownerPool.query(
+      `UPDATE identity_api_tokens SET expires_at = now() + interval '1 day' WHERE id = $1`,
+      [created.json().id],
+    );
+    const revoked = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/identity/tokens/${created.json().id}`,
+      headers,
+    });
     assert.equal(revoked.statusCode, 204);
-    assert.equal((await t.app.inject({ url: '/api/org/agencies', headers: bearer })).statusCode, 401);
+    assert.equal(
+      (await t.app.inject({ url: '/api/org/agencies', headers: bearer })).statusCode,
+      401,
+    );
   });
 
   test('weak passwords are refused with a localized reason', async () => {
     const sid = (await login('andi', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
-    const r = await t.app.inject({ method: 'POST', url: '/api/identity/users', headers: { host, cookie: `simpul_sid=${sid}`, 'accept-language': 'en' }, payload: { username: 'weak', displayName: 'W', kind: 'external', password: 'short' } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/users',
+      headers: { host, cookie: `simpul_sid=${sid}`, 'accept-language': 'en' },
+      payload: { username: 'weak', displayName: 'W', kind: 'external', password: 'short' },
+    });
     assert.equal(r.statusCode, 400);
     assert.equal(r.json().error.code, 'identity.password_too_weak');
     assert.match(r.json().error.message, /12 characters/);

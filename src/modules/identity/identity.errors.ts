@@ -54,6 +54,9 @@ export const IdentityErrors = defineErrors({
   },
   'identity.employee_not_found': {
     status: 400,
-    message: { id: 'Pegawai yang ditautkan tidak ditemukan.', en: 'The linked employee does not exist.' },
+    message: {
+      id: 'Pegawai yang ditautkan tidak ditemukan.',
+      en: 'The linked employee does not exist.',
+    },
   },
 });

@@ -7,7 +7,13 @@ import { AppError } from '../../platform/http/errors.js';
 import * as org from '../org/org.service.js';
 import * as repo from './db/identity.repository.js';
 import type { ApiTokenRow, UserRow } from './db/schema.js';
-import { dummyHash, hashPassword, PASSWORD_REASONS, passwordProblem, verifyPassword } from './password.js';
+import {
+  dummyHash,
+  hashPassword,
+  PASSWORD_REASONS,
+  passwordProblem,
+  verifyPassword,
+} from './password.js';
 
 export type { UserRow, ApiTokenRow };
 
@@ -39,12 +45,20 @@ export function presentUser(u: UserRow, roles: RoleGrant[] = []) {
 function checkPassword(ctx: Pick<Ctx, 'locale'>, password: string, username?: string) {
   const problem = passwordProblem(password, username);
   if (problem) {
-    throw new AppError('identity.password_too_weak', { reason: PASSWORD_REASONS[problem][ctx.locale] }, { reason: problem });
+    throw new AppError(
+      'identity.password_too_weak',
+      { reason: PASSWORD_REASONS[problem][ctx.locale] },
+      { reason: problem },
+    );
   }
 }
 
 async function grantsOf(tx: Tx, userId: string): Promise<Array<RoleGrant & { id: string }>> {
-  return (await repo.rolesOf(tx, userId)).map((r) => ({ id: r.id, role: r.role, agencyId: r.agencyId }));
+  return (await repo.rolesOf(tx, userId)).map((r) => ({
+    id: r.id,
+    role: r.role,
+    agencyId: r.agencyId,
+  }));
 }
 
 // ------------------------------------------------------------------ users
@@ -116,19 +130,39 @@ export async function setUserStatus(ctx: Ctx, id: string, status: UserRow['statu
   if (!before) throw new AppError('identity.user_not_found');
   const row = await repo.updateUser(ctx.tx, id, { status });
   if (status === 'disabled') await repo.revokeUserSessions(ctx.tx, id);
-  await writeAudit(ctx.tx, ctx, { action: `identity.user.${status === 'active' ? 'enabled' : 'disabled'}`, targetType: 'user', targetId: id, before: presentUser(before), after: presentUser(row!) });
+  await writeAudit(ctx.tx, ctx, {
+    action: `identity.user.${status === 'active' ? 'enabled' : 'disabled'}`,
+    targetType: 'user',
+    targetId: id,
+    before: presentUser(before),
+    after: presentUser(row!),
+  });
   return presentUser(row!);
 }
 
 /** Sets a new password (admin reset or CLI); ends the user's sessions. */
-export async function resetPassword(ctx: Ctx, id: string, password: string, opts: { checked?: boolean } = {}) {
+export async function resetPassword(
+  ctx: Ctx,
+  id: string,
+  password: string,
+  opts: { checked?: boolean } = {},
+) {
   if (opts.checked !== false) authorize(ctx, 'identity:user:write');
   const user = await repo.findUser(ctx.tx, id);
   if (!user) throw new AppError('identity.user_not_found');
   checkPassword(ctx, password, user.username);
-  await repo.updateUser(ctx.tx, id, { passwordHash: await hashPassword(password), passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null });
+  await repo.updateUser(ctx.tx, id, {
+    passwordHash: await hashPassword(password),
+    passwordChangedAt: new Date(),
+    failedLogins: 0,
+    lockedUntil: null,
+  });
   await repo.revokeUserSessions(ctx.tx, id);
-  await writeAudit(ctx.tx, ctx, { action: 'identity.user.password_reset', targetType: 'user', targetId: id });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'identity.user.password_reset',
+    targetType: 'user',
+    targetId: id,
+  });
 }
 
 export async function changeOwnPassword(ctx: Ctx, current: string, next: string) {
@@ -138,19 +172,45 @@ export async function changeOwnPassword(ctx: Ctx, current: string, next: string)
     throw new AppError('identity.invalid_credentials');
   }
   checkPassword(ctx, next, user.username);
-  await repo.updateUser(ctx.tx, user.id, { passwordHash: await hashPassword(next), passwordChangedAt: new Date() });
-  await writeAudit(ctx.tx, ctx, { action: 'identity.user.password_changed', targetType: 'user', targetId: user.id });
+  await repo.updateUser(ctx.tx, user.id, {
+    passwordHash: await hashPassword(next),
+    passwordChangedAt: new Date(),
+  });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'identity.user.password_changed',
+    targetType: 'user',
+    targetId: user.id,
+  });
 }
 
 // ------------------------------------------------------------------ roles
-export async function assignRole(ctx: Ctx, userId: string, role: string, agencyId: string | null, opts: { checked?: boolean } = {}) {
+export async function assignRole(
+  ctx: Ctx,
+  userId: string,
+  role: string,
+  agencyId: string | null,
+  opts: { checked?: boolean } = {},
+) {
   if (opts.checked !== false) authorize(ctx, 'identity:role:assign');
-  if (!(ROLES as readonly string[]).includes(role)) throw new AppError('identity.role_unknown', { role });
+  if (!(ROLES as readonly string[]).includes(role))
+    throw new AppError('identity.role_unknown', { role });
   if (!(await repo.findUser(ctx.tx, userId))) throw new AppError('identity.user_not_found');
-  if (agencyId && !(await org.findAgency(ctx, agencyId))) throw new AppError('org.agency_not_found');
-  const row = await repo.insertRole(ctx.tx, { tenantId: ctx.tenantId, userId, role, agencyId, grantedBy: ctx.actorId });
+  if (agencyId && !(await org.findAgency(ctx, agencyId)))
+    throw new AppError('org.agency_not_found');
+  const row = await repo.insertRole(ctx.tx, {
+    tenantId: ctx.tenantId,
+    userId,
+    role,
+    agencyId,
+    grantedBy: ctx.actorId,
+  });
   if (row) {
-    await writeAudit(ctx.tx, ctx, { action: 'identity.role.granted', targetType: 'user', targetId: userId, data: { role, agencyId } });
+    await writeAudit(ctx.tx, ctx, {
+      action: 'identity.role.granted',
+      targetType: 'user',
+      targetId: userId,
+      data: { role, agencyId },
+    });
   }
   return grantsOf(ctx.tx, userId);
 }
@@ -159,7 +219,12 @@ export async function revokeRole(ctx: Ctx, userId: string, assignmentId: string)
   authorize(ctx, 'identity:role:assign');
   const row = await repo.deleteRole(ctx.tx, userId, assignmentId);
   if (!row) throw new AppError('identity.role_not_found');
-  await writeAudit(ctx.tx, ctx, { action: 'identity.role.revoked', targetType: 'user', targetId: userId, data: { role: row.role, agencyId: row.agencyId } });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'identity.role.revoked',
+    targetType: 'user',
+    targetId: userId,
+    data: { role: row.role, agencyId: row.agencyId },
+  });
   return grantsOf(ctx.tx, userId);
 }
 
@@ -194,8 +259,16 @@ export async function login(
   }
   user ??= await repo.findUserByLogin(ctx.tx, ident);
 
-  const fail = async (reason: string, error = new AppError('identity.invalid_credentials')): Promise<LoginResult> => {
-    await writeAudit(ctx.tx, ctx, { action: 'identity.login.failed', targetType: 'user', targetId: user?.id, data: { reason } });
+  const fail = async (
+    reason: string,
+    error = new AppError('identity.invalid_credentials'),
+  ): Promise<LoginResult> => {
+    await writeAudit(ctx.tx, ctx, {
+      action: 'identity.login.failed',
+      targetType: 'user',
+      targetId: user?.id,
+      data: { reason },
+    });
     return { ok: false, error };
   };
 
@@ -228,16 +301,33 @@ export async function login(
     ip: ctx.ip,
     userAgent: ctx.userAgent,
   });
-  const updated = await repo.updateUser(ctx.tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
-  await writeAudit(ctx.tx, { ...ctx, actorId: user.id, actorKind: 'user' }, { action: 'identity.login.succeeded', targetType: 'user', targetId: user.id });
-  return { ok: true, cookieValue, expiresAt, user: presentUser(updated!, await grantsOf(ctx.tx, user.id)) };
+  const updated = await repo.updateUser(ctx.tx, user.id, {
+    failedLogins: 0,
+    lockedUntil: null,
+    lastLoginAt: new Date(),
+  });
+  await writeAudit(
+    ctx.tx,
+    { ...ctx, actorId: user.id, actorKind: 'user' },
+    { action: 'identity.login.succeeded', targetType: 'user', targetId: user.id },
+  );
+  return {
+    ok: true,
+    cookieValue,
+    expiresAt,
+    user: presentUser(updated!, await grantsOf(ctx.tx, user.id)),
+  };
 }
 
 export async function logout(ctx: Ctx, cookieValue: string | null) {
   if (!cookieValue) return;
   await repo.revokeSession(ctx.tx, sha256(cookieValue));
   if (ctx.principal) {
-    await writeAudit(ctx.tx, ctx, { action: 'identity.logout', targetType: 'user', targetId: ctx.principal.userId });
+    await writeAudit(ctx.tx, ctx, {
+      action: 'identity.logout',
+      targetType: 'user',
+      targetId: ctx.principal.userId,
+    });
   }
 }
 
@@ -265,14 +355,34 @@ export async function authenticate(
     if (!creds.bearer.startsWith(TOKEN_PREFIX)) return null;
     const row = await repo.tokenAuth(tx, sha256(creds.bearer));
     if (!row) return null;
-    if (Date.now() - new Date(row.lastSeen).getTime() > TOUCH_AFTER_MS) await repo.touchToken(tx, row.id);
-    return { userId: row.userId, username: row.username, via: 'token', roles: row.roles, tokenScopes: row.scopes ?? [], sessionId: null, tokenId: row.id, employeeId: row.employeeId };
+    if (Date.now() - new Date(row.lastSeen).getTime() > TOUCH_AFTER_MS)
+      await repo.touchToken(tx, row.id);
+    return {
+      userId: row.userId,
+      username: row.username,
+      via: 'token',
+      roles: row.roles,
+      tokenScopes: row.scopes ?? [],
+      sessionId: null,
+      tokenId: row.id,
+      employeeId: row.employeeId,
+    };
   }
   if (creds.sessionId) {
     const row = await repo.sessionAuth(tx, sha256(creds.sessionId), settings.idleMinutes);
     if (!row) return null;
-    if (Date.now() - new Date(row.lastSeen).getTime() > TOUCH_AFTER_MS) await repo.touchSession(tx, row.id);
-    return { userId: row.userId, username: row.username, via: 'session', roles: row.roles, tokenScopes: null, sessionId: row.id, tokenId: null, employeeId: row.employeeId };
+    if (Date.now() - new Date(row.lastSeen).getTime() > TOUCH_AFTER_MS)
+      await repo.touchSession(tx, row.id);
+    return {
+      userId: row.userId,
+      username: row.username,
+      via: 'session',
+      roles: row.roles,
+      tokenScopes: null,
+      sessionId: row.id,
+      tokenId: null,
+      employeeId: row.employeeId,
+    };
   }
   return null;
 }
@@ -297,8 +407,16 @@ export function presentToken(t: ApiTokenRow) {
 function checkScopes(scopes: string[]) {
   const known = [...permissionDefinitions().keys()];
   for (const s of scopes) {
-    const pattern = new RegExp('^' + s.split(':').map((p) => (p === '*' ? '[^:]+' : p.replace(/[^a-z_]/g, '\\$&'))).join(':') + '$');
-    if (s !== '*' && !known.some((k) => pattern.test(k))) throw new AppError('identity.token_scope_invalid', { scope: s });
+    const pattern = new RegExp(
+      '^' +
+        s
+          .split(':')
+          .map((p) => (p === '*' ? '[^:]+' : p.replace(/[^a-z_]/g, '\\$&')))
+          .join(':') +
+        '$',
+    );
+    if (s !== '*' && !known.some((k) => pattern.test(k)))
+      throw new AppError('identity.token_scope_invalid', { scope: s });
   }
 }
 
@@ -312,7 +430,8 @@ export async function createToken(
   opts: { checked?: boolean } = {},
 ) {
   const forOther = input.userId && input.userId !== ctx.principal?.userId;
-  if (opts.checked !== false) authorize(ctx, forOther ? 'identity:token:service' : 'identity:token:own');
+  if (opts.checked !== false)
+    authorize(ctx, forOther ? 'identity:token:service' : 'identity:token:own');
   const userId = input.userId ?? requirePrincipal(ctx).userId;
   const owner = await repo.findUser(ctx.tx, userId);
   if (!owner) throw new AppError('identity.user_not_found');
@@ -329,21 +448,34 @@ export async function createToken(
     expiresAt: new Date(Date.now() + input.expiresInDays * 86_400_000),
     createdBy: ctx.actorId,
   });
-  await writeAudit(ctx.tx, ctx, { action: 'identity.token.created', targetType: 'api_token', targetId: row.id, data: { userId, scopes: input.scopes, name: input.name } });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'identity.token.created',
+    targetType: 'api_token',
+    targetId: row.id,
+    data: { userId, scopes: input.scopes, name: input.name },
+  });
   return { ...presentToken(row), token: secret };
 }
 
 export async function listTokens(ctx: Ctx, all = false) {
   if (all) authorize(ctx, 'identity:token:service');
   else authorize(ctx, 'identity:token:own');
-  return (await repo.listTokens(ctx.tx, all ? undefined : requirePrincipal(ctx).userId)).map(presentToken);
+  return (await repo.listTokens(ctx.tx, all ? undefined : requirePrincipal(ctx).userId)).map(
+    presentToken,
+  );
 }
 
 export async function revokeToken(ctx: Ctx, id: string) {
   const row = await repo.findToken(ctx.tx, id);
   if (!row) throw new AppError('identity.token_not_found');
-  authorize(ctx, row.userId === ctx.principal?.userId ? 'identity:token:own' : 'identity:token:service');
+  authorize(
+    ctx,
+    row.userId === ctx.principal?.userId ? 'identity:token:own' : 'identity:token:service',
+  );
   await repo.revokeToken(ctx.tx, id);
-  await writeAudit(ctx.tx, ctx, { action: 'identity.token.revoked', targetType: 'api_token', targetId: id });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'identity.token.revoked',
+    targetType: 'api_token',
+    targetId: id,
+  });
 }
-

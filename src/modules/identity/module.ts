@@ -11,6 +11,9 @@ export const identityModule: ModuleManifest = {
   routes: identityRoutes,
   authenticator: ({ config }) => ({
     authenticate: (tx, tenant, creds) =>
-      authenticate(tx, tenant, creds, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),
+      authenticate(tx, tenant, creds, {
+        idleMinutes: config.sessionIdleMinutes,
+        absoluteHours: config.sessionAbsoluteHours,
+      }),
   }),
 };

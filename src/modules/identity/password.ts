@@ -30,11 +30,31 @@ export function dummyHash(): Promise<string> {
 }
 
 const COMMON = new Set([
-  'password1234', 'password12345', 'password123456', '123456789012', '1234567890123',
-  'qwertyuiop12', 'qwerty123456', 'iloveyou1234', 'admin1234567', 'administrator',
-  'passw0rd1234', 'welcome12345', 'bismillah123', 'bismillah1234', 'indonesia123',
-  'indonesia1945', 'jakarta12345', 'sayangku1234', 'rahasia12345', 'katasandi123',
-  'p@ssw0rd1234', 'abcdefghijkl', 'aaaaaaaaaaaa', '111111111111', '000000000000',
+  'password1234',
+  'password12345',
+  'password123456',
+  '123456789012',
+  '1234567890123',
+  'qwertyuiop12',
+  'qwerty123456',
+  'iloveyou1234',
+  'admin1234567',
+  'administrator',
+  'passw0rd1234',
+  'welcome12345',
+  'bismillah123',
+  'bismillah1234',
+  'indonesia123',
+  'indonesia1945',
+  'jakarta12345',
+  'sayangku1234',
+  'rahasia12345',
+  'katasandi123',
+  'p@ssw0rd1234',
+  'abcdefghijkl',
+  'aaaaaaaaaaaa',
+  '111111111111',
+  '000000000000',
 ]);
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'too_common' | 'contains_username';
@@ -45,13 +65,20 @@ export function passwordProblem(password: string, username?: string): PasswordPr
   if (password.length > 256) return 'too_long';
   const lower = password.toLowerCase();
   if (COMMON.has(lower) || new Set(lower).size <= 2) return 'too_common';
-  if (username && username.length >= 4 && lower.includes(username.toLowerCase())) return 'contains_username';
+  if (username && username.length >= 4 && lower.includes(username.toLowerCase()))
+    return 'contains_username';
   return null;
 }
 
 export const PASSWORD_REASONS = {
-  too_short: { id: `minimal ${MIN_PASSWORD_LENGTH} karakter`, en: `at least ${MIN_PASSWORD_LENGTH} characters` },
+  too_short: {
+    id: `minimal ${MIN_PASSWORD_LENGTH} karakter`,
+    en: `at least ${MIN_PASSWORD_LENGTH} characters`,
+  },
   too_long: { id: 'maksimal 256 karakter', en: 'at most 256 characters' },
   too_common: { id: 'terlalu umum dan mudah ditebak', en: 'too common and easy to guess' },
-  contains_username: { id: 'tidak boleh memuat nama pengguna', en: 'must not contain the username' },
+  contains_username: {
+    id: 'tidak boleh memuat nama pengguna',
+    en: 'must not contain the username',
+  },
 } as const;

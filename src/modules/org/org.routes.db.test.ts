@@ -7,7 +7,7 @@ import {
   makeTenant,
   makeUserWithToken,
 } from '../../../test/support/factories.js';
-import type { TenantRow } from '../tenancy/db/schema.js';
+import type { TenantRow } from '../tenancy/tenancy.service.js';
 
 describe('org API', () => {
   let t: TestApp;

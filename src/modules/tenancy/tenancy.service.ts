@@ -61,7 +61,11 @@ export const SYSTEM_PRINCIPAL: Principal = {
 };
 
 /** Runs operator work (CLI, seed) inside a tenant with the system as actor. */
-export async function asSystem<T>(db: Db, tenant: TenantRow, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+export async function asSystem<T>(
+  db: Db,
+  tenant: TenantRow,
+  fn: (ctx: Ctx) => Promise<T>,
+): Promise<T> {
   return inTenantTx(db, { tenantId: tenant.id }, (tx) =>
     fn({
       tenant: toTenantInfo(tenant),
@@ -77,4 +81,4 @@ export async function asSystem<T>(db: Db, tenant: TenantRow, fn: (ctx: Ctx) => P
     }),
   );
 }
-
+export type { TenantRow } from './db/schema.js';

@@ -1,7 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { asOperator, makeAgency, makeTenant, makeUserWithToken } from '../../../test/support/factories.js';
+import {
+  asOperator,
+  makeAgency,
+  makeTenant,
+  makeUserWithToken,
+} from '../../../test/support/factories.js';
 import * as org from '../../modules/org/org.service.js';
 import { sql } from 'drizzle-orm';
 import { pgCode } from '../db/database.js';
@@ -19,7 +24,9 @@ describe('the audit chain', () => {
     const a = await makeTenant(t.tdb.owner);
     const b = await makeTenant(t.tdb.owner);
     await Promise.all(
-      Array.from({ length: 30 }, (_, i) => makeAgency(t.tdb.database, i % 2 ? a : b, { code: `C${i}` })),
+      Array.from({ length: 30 }, (_, i) =>
+        makeAgency(t.tdb.database, i % 2 ? a : b, { code: `C${i}` }),
+      ),
     );
     for (const tenant of [a, b]) {
       const r = await verifyChain(t.tdb.owner, tenant.id);
@@ -30,7 +37,11 @@ describe('the audit chain', () => {
   test('the app role cannot update or delete audit events', async () => {
     const tenant = await makeTenant(t.tdb.owner);
     await makeAgency(t.tdb.database, tenant);
-    for (const stmt of [sql`UPDATE audit_events SET action = 'x'`, sql`DELETE FROM audit_events`, sql`TRUNCATE audit_events`]) {
+    for (const stmt of [
+      sql`UPDATE audit_events SET action = 'x'`,
+      sql`DELETE FROM audit_events`,
+      sql`TRUNCATE audit_events`,
+    ]) {
       await assert.rejects(
         asOperator(t.tdb.database, tenant, (ctx) => ctx.tx.execute(stmt)),
         (err: unknown) => pgCode(err) === '42501',
@@ -41,7 +52,10 @@ describe('the audit chain', () => {
   test('verification names the first altered, missing or reordered event', async () => {
     const tenant = await makeTenant(t.tdb.owner);
     for (let i = 0; i < 5; i++) await makeAgency(t.tdb.database, tenant);
-    await t.tdb.ownerPool.query(`UPDATE audit_events SET data = '{"forged":true}' WHERE tenant_id = $1 AND seq = 3`, [tenant.id]);
+    await t.tdb.ownerPool.query(
+      `UPDATE audit_events SET data = '{"forged":true}' WHERE tenant_id = $1 AND seq = 3`,
+      [tenant.id],
+    );
     const altered = await verifyChain(t.tdb.owner, tenant.id);
     assert.equal(altered.ok, false);
     assert.equal(altered.brokenSeq, 3);
@@ -49,7 +63,9 @@ describe('the audit chain', () => {
 
     const other = await makeTenant(t.tdb.owner);
     for (let i = 0; i < 4; i++) await makeAgency(t.tdb.database, other);
-    await t.tdb.ownerPool.query('DELETE FROM audit_events WHERE tenant_id = $1 AND seq = 2', [other.id]);
+    await t.tdb.ownerPool.query('DELETE FROM audit_events WHERE tenant_id = $1 AND seq = 2', [
+      other.id,
+    ]);
     const missing = await verifyChain(t.tdb.owner, other.id);
     assert.equal(missing.brokenSeq, 2);
     assert.match(missing.message!, /missing/);
@@ -59,13 +75,27 @@ describe('the audit chain', () => {
     const tenant = await makeTenant(t.tdb.owner);
     const admin = await makeUserWithToken(t.tdb.database, tenant, [{ role: 'ict_admin' }]);
     const r = await t.app.inject({
-      method: 'POST', url: '/api/org/agencies',
-      headers: { ...admin.headers, 'user-agent': 'audit-test/1.0', 'x-request-id': 'req-audit-000001' },
-      payload: { code: 'BAPPERIDA', name: 'Badan Perencanaan', shortName: 'Bapperida', kind: 'badan', isPlanningAgency: true },
+      method: 'POST',
+      url: '/api/org/agencies',
+      headers: {
+        ...admin.headers,
+        'user-agent': 'audit-test/1.0',
+        'x-request-id': 'req-audit-000001',
+      },
+      payload: {
+        code: 'BAPPERIDA',
+        name: 'Badan Perencanaan',
+        shortName: 'Bapperida',
+        kind: 'badan',
+        isPlanningAgency: true,
+      },
       remoteAddress: '10.1.2.3',
     });
     assert.equal(r.statusCode, 201);
-    const q = await t.app.inject({ url: '/api/audit/events?action=org.agency.*&limit=10', headers: admin.headers });
+    const q = await t.app.inject({
+      url: '/api/audit/events?action=org.agency.*&limit=10',
+      headers: admin.headers,
+    });
     assert.equal(q.statusCode, 200);
     const [ev] = q.json();
     assert.equal(ev.action, 'org.agency.created');
@@ -75,16 +105,35 @@ describe('the audit chain', () => {
     assert.equal(ev.requestId, 'req-audit-000001');
     assert.equal(ev.ip, '10.1.2.3');
     assert.equal(ev.targetId, r.json().id);
-    const operatorOnly = await makeUserWithToken(t.tdb.database, tenant, [{ role: 'agency_operator' }]);
-    assert.equal((await t.app.inject({ url: '/api/audit/events', headers: operatorOnly.headers })).statusCode, 403);
+    const operatorOnly = await makeUserWithToken(t.tdb.database, tenant, [
+      { role: 'agency_operator' },
+    ]);
+    assert.equal(
+      (await t.app.inject({ url: '/api/audit/events', headers: operatorOnly.headers })).statusCode,
+      403,
+    );
   });
 
   test('a failed write leaves no audit event behind', async () => {
     const tenant = await makeTenant(t.tdb.owner);
     const agency = await makeAgency(t.tdb.database, tenant, { code: 'DUP' });
-    const before = (await t.tdb.ownerPool.query('SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1', [tenant.id])).rows[0].n;
-    await assert.rejects(asOperator(t.tdb.database, tenant, (ctx) => org.createAgency(ctx, { code: 'DUP', name: 'x', shortName: 'x', kind: 'dinas' })));
-    const after = (await t.tdb.ownerPool.query('SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1', [tenant.id])).rows[0].n;
+    const before = (
+      await t.tdb.ownerPool.query(
+        'SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1',
+        [tenant.id],
+      )
+    ).rows[0].n;
+    await assert.rejects(
+      asOperator(t.tdb.database, tenant, (ctx) =>
+        org.createAgency(ctx, { code: 'DUP', name: 'x', shortName: 'x', kind: 'dinas' }),
+      ),
+    );
+    const after = (
+      await t.tdb.ownerPool.query(
+        'SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1',
+        [tenant.id],
+      )
+    ).rows[0].n;
     assert.equal(after, before);
     assert.ok(agency.id);
   });
@@ -100,13 +149,25 @@ describe('the nightly chain verification job', () => {
       const job = auditModule.jobs!.find((j) => j.name === 'audit.verify-chains')!;
       assert.equal(job.cron, '30 18 * * *');
       const logs: string[] = [];
-      const log = { info: (_o: unknown, m: string) => logs.push(m), error: (_o: unknown, m: string) => logs.push(m) };
+      const log = {
+        info: (_o: unknown, m: string) => logs.push(m),
+        error: (_o: unknown, m: string) => logs.push(m),
+      };
       await job.handler({ database: t.tdb.database, log } as never);
-      const r = await t.tdb.ownerPool.query('SELECT ok, checked FROM audit_verifications WHERE tenant_id = $1', [tenant.id]);
+      const r = await t.tdb.ownerPool.query(
+        'SELECT ok, checked FROM audit_verifications WHERE tenant_id = $1',
+        [tenant.id],
+      );
       assert.deepEqual(r.rows, [{ ok: true, checked: 1 }]);
-      await t.tdb.ownerPool.query(`UPDATE audit_events SET action = 'forged' WHERE tenant_id = $1`, [tenant.id]);
+      await t.tdb.ownerPool.query(
+        `UPDATE audit_events SET action = 'forged' WHERE tenant_id = $1`,
+        [tenant.id],
+      );
       await job.handler({ database: t.tdb.database, log } as never);
-      const r2 = await t.tdb.ownerPool.query('SELECT ok, broken_seq FROM audit_verifications WHERE tenant_id = $1 ORDER BY id', [tenant.id]);
+      const r2 = await t.tdb.ownerPool.query(
+        'SELECT ok, broken_seq FROM audit_verifications WHERE tenant_id = $1 ORDER BY id',
+        [tenant.id],
+      );
       assert.deepEqual(r2.rows[1], { ok: false, broken_seq: 1 });
       assert.ok(logs.includes('audit chain BROKEN'));
     } finally {

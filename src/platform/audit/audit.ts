@@ -117,7 +117,11 @@ export interface VerifyResult {
  * Walks a tenant's chain in order and recomputes every hash. Reports the first broken link:
  * an altered row, a missing row (gap in seq or prev_hash mismatch) or a head that disagrees.
  */
-export async function verifyChain(db: Executor, tenantId: string, batch = 5000): Promise<VerifyResult> {
+export async function verifyChain(
+  db: Executor,
+  tenantId: string,
+  batch = 5000,
+): Promise<VerifyResult> {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
@@ -130,7 +134,11 @@ export async function verifyChain(db: Executor, tenantId: string, batch = 5000):
       .limit(batch);
     for (const r of rows) {
       if (r.seq !== expectedSeq) {
-        return broken(checked, expectedSeq, `event ${expectedSeq} is missing (next found: ${r.seq})`);
+        return broken(
+          checked,
+          expectedSeq,
+          `event ${expectedSeq} is missing (next found: ${r.seq})`,
+        );
       }
       if (r.prevHash !== prev) {
         return broken(checked, r.seq, `event ${r.seq} does not link to event ${r.seq - 1}`);
@@ -147,7 +155,11 @@ export async function verifyChain(db: Executor, tenantId: string, batch = 5000):
   }
   const [head] = await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
   if (head && (head.seq !== expectedSeq - 1 || head.hash !== prev)) {
-    return broken(checked, expectedSeq, `the chain head (seq ${head.seq}) does not match the last event`);
+    return broken(
+      checked,
+      expectedSeq,
+      `the chain head (seq ${head.seq}) does not match the last event`,
+    );
   }
   return { ok: true, checked, brokenSeq: null, message: null };
 }
@@ -170,9 +182,12 @@ export interface AuditQuery {
 
 export async function queryAudit(db: Executor, tenantId: string, q: AuditQuery) {
   const where: SQL[] = [eq(auditEvents.tenantId, tenantId)];
-  if (q.action) where.push(q.action.endsWith('*')
-    ? sql`${auditEvents.action} LIKE ${q.action.slice(0, -1).replace(/[%_\\]/g, '\\$&') + '%'}`
-    : eq(auditEvents.action, q.action));
+  if (q.action)
+    where.push(
+      q.action.endsWith('*')
+        ? sql`${auditEvents.action} LIKE ${q.action.slice(0, -1).replace(/[%_\\]/g, '\\$&') + '%'}`
+        : eq(auditEvents.action, q.action),
+    );
   if (q.actorId) where.push(eq(auditEvents.actorId, q.actorId));
   if (q.targetType) where.push(eq(auditEvents.targetType, q.targetType));
   if (q.targetId) where.push(eq(auditEvents.targetId, q.targetId));

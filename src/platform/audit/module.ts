@@ -27,7 +27,9 @@ const Event = Type.Object({
 
 const Query = Type.Object(
   {
-    action: Type.Optional(Type.String({ maxLength: 100, description: 'Exact action, or a prefix ending in *' })),
+    action: Type.Optional(
+      Type.String({ maxLength: 100, description: 'Exact action, or a prefix ending in *' }),
+    ),
     actorId: Type.Optional(Type.String({ format: 'uuid' })),
     targetType: Type.Optional(Type.String({ maxLength: 50 })),
     targetId: Type.Optional(Type.String({ maxLength: 100 })),
@@ -49,48 +51,85 @@ export async function listAuditEvents(ctx: Ctx, q: typeof Query.static) {
 }
 
 /** Verifies one tenant's chain and records the result (job and CLI). */
-export async function verifyAndRecord(deps: Pick<ModuleDeps, 'database'>, tenantId: string): Promise<VerifyResult> {
+export async function verifyAndRecord(
+  deps: Pick<ModuleDeps, 'database'>,
+  tenantId: string,
+): Promise<VerifyResult> {
   return inTenantTx(deps.database.db, { tenantId }, async (tx) => {
     const result = await verifyChain(tx, tenantId);
-    await tx.insert(auditVerifications).values({ tenantId, ok: result.ok, checked: result.checked, brokenSeq: result.brokenSeq, message: result.message });
+    await tx.insert(auditVerifications).values({
+      tenantId,
+      ok: result.ok,
+      checked: result.checked,
+      brokenSeq: result.brokenSeq,
+      message: result.message,
+    });
     return result;
   });
 }
 
 export async function lastVerification(ctx: Ctx) {
   authorize(ctx, 'audit:event:read');
-  const rows = await ctx.tx.select().from(auditVerifications).where(eq(auditVerifications.tenantId, ctx.tenantId)).orderBy(auditVerifications.ranAt);
+  const rows = await ctx.tx
+    .select()
+    .from(auditVerifications)
+    .where(eq(auditVerifications.tenantId, ctx.tenantId))
+    .orderBy(auditVerifications.ranAt);
   return rows.at(-1) ?? null;
 }
 
 export const auditModule: ModuleManifest = {
   name: 'audit',
   permissions: {
-    'audit:event:read': { description: 'Read the audit trail', roles: ['ict_admin', 'auditor', 'cio', 'regional_secretary'] },
+    'audit:event:read': {
+      description: 'Read the audit trail',
+      roles: ['ict_admin', 'auditor', 'cio', 'regional_secretary'],
+    },
   },
   routes: (app, { run }) => {
-    app.get('/api/audit/events', {
-      schema: { tags: ['audit'], summary: 'Query the audit trail, newest first', querystring: Query, response: { 200: Type.Array(Event) } },
-    }, (req) => run(req, 'audit:event:read', (ctx) => listAuditEvents(ctx, req.query)));
-    app.get('/api/audit/verification', {
-      schema: {
-        tags: ['audit'],
-        summary: 'The latest chain verification result',
-        response: {
-          200: Type.Union([
-            Type.Null(),
-            Type.Object({ ranAt: Timestamp, ok: Type.Boolean(), checked: Type.Integer(), brokenSeq: Type.Union([Type.Integer(), Type.Null()]), message: Type.Union([Type.String(), Type.Null()]) }),
-          ]),
+    app.get(
+      '/api/audit/events',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Query the audit trail, newest first',
+          querystring: Query,
+          response: { 200: Type.Array(Event) },
         },
       },
-    }, (req) => run(req, 'audit:event:read', (ctx) => lastVerification(ctx)));
+      (req) => run(req, 'audit:event:read', (ctx) => listAuditEvents(ctx, req.query)),
+    );
+    app.get(
+      '/api/audit/verification',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'The latest chain verification result',
+          response: {
+            200: Type.Union([
+              Type.Null(),
+              Type.Object({
+                ranAt: Timestamp,
+                ok: Type.Boolean(),
+                checked: Type.Integer(),
+                brokenSeq: Type.Union([Type.Integer(), Type.Null()]),
+                message: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ]),
+          },
+        },
+      },
+      (req) => run(req, 'audit:event:read', (ctx) => lastVerification(ctx)),
+    );
   },
   jobs: [
     {
       name: 'audit.verify-chains',
       cron: '30 18 * * *', // 01:30 WIB
       handler: async (deps) => {
-        const tenants = await deps.database.pool.query<{ id: string; code: string }>('SELECT id, code FROM tenants');
+        const tenants = await deps.database.pool.query<{ id: string; code: string }>(
+          'SELECT id, code FROM tenants',
+        );
         for (const t of tenants.rows) {
           const r = await verifyAndRecord(deps, t.id);
           (r.ok ? deps.log.info.bind(deps.log) : deps.log.error.bind(deps.log))(

@@ -33,7 +33,9 @@ export const auditEvents = pgTable(
     targetId: text('target_id'),
     beforeDigest: text('before_digest'),
     afterDigest: text('after_digest'),
-    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    data: jsonb('data')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     ip: text('ip'),
     userAgent: text('user_agent'),
     requestId: text('request_id'),
@@ -82,5 +84,8 @@ export const auditVerifications = pgTable(
     brokenSeq: bigint('broken_seq', { mode: 'number' }),
     message: text('message'),
   },
-  (t) => [index('audit_verifications_tenant_time').on(t.tenantId, t.ranAt), tenantIsolation('audit_verifications')],
+  (t) => [
+    index('audit_verifications_tenant_time').on(t.tenantId, t.ranAt),
+    tenantIsolation('audit_verifications'),
+  ],
 ).enableRLS();

@@ -9,7 +9,14 @@ registerPermissions({
 });
 
 const who = (roles: Principal['roles'], tokenScopes: string[] | null = null): Principal => ({
-  userId: 'u', username: 'u', via: tokenScopes ? 'token' : 'session', roles, tokenScopes, sessionId: null, tokenId: null, employeeId: null,
+  userId: 'u',
+  username: 'u',
+  via: tokenScopes ? 'token' : 'session',
+  roles,
+  tokenScopes,
+  sessionId: null,
+  tokenId: null,
+  employeeId: null,
 });
 
 test('deny by default: no principal, unknown permission, or no role', () => {
@@ -28,8 +35,14 @@ test('an agency-scoped grant holds only for its agency', () => {
 });
 
 test('token scopes narrow the roles, never widen them', () => {
-  assert.equal(can(who([{ role: 'ict_admin', agencyId: null }], ['demo:*:read']), 'demo:thing:read'), true);
-  assert.equal(can(who([{ role: 'ict_admin', agencyId: null }], ['demo:*:read']), 'demo:thing:write'), false);
+  assert.equal(
+    can(who([{ role: 'ict_admin', agencyId: null }], ['demo:*:read']), 'demo:thing:read'),
+    true,
+  );
+  assert.equal(
+    can(who([{ role: 'ict_admin', agencyId: null }], ['demo:*:read']), 'demo:thing:write'),
+    false,
+  );
   assert.equal(can(who([{ role: 'auditor', agencyId: null }], ['*']), 'demo:thing:write'), false);
   assert.equal(scopeAllows('org:*:read', 'org:agency:read'), true);
   assert.equal(scopeAllows('org:*', 'org:agency:read'), false);

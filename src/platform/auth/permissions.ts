@@ -47,7 +47,11 @@ export function scopeAllows(scope: string, permission: string): boolean {
  * when given, an agency-scoped grant must be for that agency. Without it (listing), any grant of
  * the permission passes and the service narrows what is returned.
  */
-export function can(principal: Principal | null, permission: string, agencyId?: string | null): boolean {
+export function can(
+  principal: Principal | null,
+  permission: string,
+  agencyId?: string | null,
+): boolean {
   if (!principal) return false;
   const def = permissions.get(permission);
   if (!def) return false;
@@ -61,7 +65,11 @@ export function can(principal: Principal | null, permission: string, agencyId?: 
   );
 }
 
-export function authorize(ctx: Pick<Ctx, 'principal'>, permission: string, agencyId?: string | null): void {
+export function authorize(
+  ctx: Pick<Ctx, 'principal'>,
+  permission: string,
+  agencyId?: string | null,
+): void {
   if (!ctx.principal) throw new AppError('platform.unauthenticated');
   if (!can(ctx.principal, permission, agencyId)) {
     throw new AppError('platform.forbidden', { permission });

@@ -16,7 +16,12 @@ test('defaults give a working development setup on the embedded database', () =>
 
 test('every problem is listed at once', () => {
   try {
-    loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', COOKIE_SECURE: 'maybe' });
+    loadConfig({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'loud',
+      COOKIE_SECURE: 'maybe',
+    });
     assert.fail('should throw');
   } catch (err) {
     assert.ok(err instanceof ConfigError);
@@ -30,14 +35,23 @@ test('every problem is listed at once', () => {
 
 test('production refuses insecure settings', () => {
   assert.throws(
-    () => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://simpul.example', COOKIE_SECURE: 'false' }),
+    () =>
+      loadConfig({
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'http://simpul.example',
+        COOKIE_SECURE: 'false',
+      }),
     (err: unknown) =>
       err instanceof ConfigError &&
       err.problems.some((p) => p.startsWith('SESSION_SECRET')) &&
       err.problems.some((p) => p.startsWith('PUBLIC_URL')) &&
       err.problems.some((p) => p.startsWith('COOKIE_SECURE')),
   );
-  const ok = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://simpul.batangkab.go.id', SESSION_SECRET: 'x'.repeat(40) });
+  const ok = loadConfig({
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'https://simpul.batangkab.go.id',
+    SESSION_SECRET: 'x'.repeat(40),
+  });
   assert.equal(ok.cookieSecure, true);
 });
 
@@ -48,5 +62,8 @@ test('a config file is read and the environment wins over it', () => {
   const c = loadConfig({ SIMPUL_CONFIG_FILE: file, LOG_LEVEL: 'error' });
   assert.equal(c.port, 4000);
   assert.equal(c.logLevel, 'error');
-  assert.throws(() => loadConfig({ SIMPUL_CONFIG_FILE: path.join(dir, 'missing.json') }), ConfigError);
+  assert.throws(
+    () => loadConfig({ SIMPUL_CONFIG_FILE: path.join(dir, 'missing.json') }),
+    ConfigError,
+  );
 });

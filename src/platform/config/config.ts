@@ -169,7 +169,9 @@ export function loadConfig(env: Source = process.env): Config {
       problems.push('COOKIE_SECURE: must not be false in production (cookies over plain HTTP)');
     }
     if (config.logLevel === 'trace' || config.logLevel === 'debug') {
-      problems.push('LOG_LEVEL: debug and trace may log personal data; use info or higher in production');
+      problems.push(
+        'LOG_LEVEL: debug and trace may log personal data; use info or higher in production',
+      );
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -40,7 +40,12 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessAlive(holder)) {
+      if (
+        Number.isInteger(holder) &&
+        holder > 0 &&
+        holder !== process.pid &&
+        isProcessAlive(holder)
+      ) {
         throw new DataDirLockedError(dataDir, holder);
       }
       rmSync(file, { force: true });
@@ -48,4 +53,3 @@ export function lockDataDir(dataDir: string): () => void {
   }
   throw new Error(`could not lock ${dataDir}`);
 }
-

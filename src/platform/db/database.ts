@@ -62,7 +62,11 @@ export interface TxScope {
  * Runs fn in a transaction with the tenant and actor set for row-level security.
  * Every request and job goes through here.
  */
-export async function inTenantTx<T>(db: Db, scope: TxScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTenantTx<T>(
+  db: Db,
+  scope: TxScope,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('app.tenant_id', ${scope.tenantId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,

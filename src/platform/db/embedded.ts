@@ -55,7 +55,8 @@ export async function startEmbeddedPostgres(
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
     onLog: (m) => log.debug({ category: 'postgres' }, m.trim()),
-    onError: (e) => log.warn({ category: 'postgres', err: e }, 'embedded postgres reported an error'),
+    onError: (e) =>
+      log.warn({ category: 'postgres', err: e }, 'embedded postgres reported an error'),
   });
 
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
@@ -90,6 +91,6 @@ async function stopOrphanedPostmaster(
   log.warn({ category: 'postgres', pid }, 'stopping a PostgreSQL left running by an earlier run');
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 600 && isProcessAlive(pid); i++) await sleep(100);
-  if (isProcessAlive(pid)) throw new Error(`PostgreSQL process ${pid} did not stop; stop it and retry`);
+  if (isProcessAlive(pid))
+    throw new Error(`PostgreSQL process ${pid} did not stop; stop it and retry`);
 }
-

@@ -5,7 +5,6 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../paths.js';
 
-
 /** Arbitrary constant: the advisory lock every node takes before migrating. */
 const MIGRATION_LOCK = 7_425_001;
 

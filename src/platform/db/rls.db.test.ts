@@ -59,38 +59,59 @@ describe('tenant isolation by row-level security', () => {
   test("tenant A cannot read B's rows, even by id", async () => {
     const list = await t.app.inject({ url: '/api/org/agencies', headers: tokenA });
     assert.equal(list.statusCode, 200);
-    assert.deepEqual(list.json().items.map((x: { code: string }) => x.code), ['A-ONLY']);
+    assert.deepEqual(
+      list.json().items.map((x: { code: string }) => x.code),
+      ['A-ONLY'],
+    );
     const get = await t.app.inject({ url: `/api/org/agencies/${agencyB.id}`, headers: tokenA });
     assert.equal(get.statusCode, 404);
     assert.equal(get.json().error.code, 'org.agency_not_found');
   });
 
   test("tenant A cannot update or delete B's rows", async () => {
-    const patch = await t.app.inject({ method: 'PATCH', url: `/api/org/agencies/${agencyB.id}`, headers: tokenA, payload: { name: 'Hijacked' } });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/org/agencies/${agencyB.id}`,
+      headers: tokenA,
+      payload: { name: 'Hijacked' },
+    });
     assert.equal(patch.statusCode, 404);
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/org/agencies/${agencyB.id}`, headers: tokenA });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/org/agencies/${agencyB.id}`,
+      headers: tokenA,
+    });
     assert.equal(del.statusCode, 404);
-    const still = await t.tdb.ownerPool.query('SELECT name FROM org_agencies WHERE id = $1', [agencyB.id]);
+    const still = await t.tdb.ownerPool.query('SELECT name FROM org_agencies WHERE id = $1', [
+      agencyB.id,
+    ]);
     assert.notEqual(still.rows[0].name, 'Hijacked');
   });
 
   test("even raw SQL in A's transaction cannot touch B's rows", async () => {
     const r = await inTenantTx(t.tdb.database.db, { tenantId: a.id }, async (tx) => {
-      const upd = await tx.execute(sql`UPDATE org_agencies SET name = 'x' WHERE id = ${agencyB.id}`);
+      const upd = await tx.execute(
+        sql`UPDATE org_agencies SET name = 'x' WHERE id = ${agencyB.id}`,
+      );
       const del = await tx.execute(sql`DELETE FROM org_agencies WHERE id = ${agencyB.id}`);
       return { upd: upd.rowCount, del: del.rowCount };
     });
     assert.deepEqual(r, { upd: 0, del: 0 });
     await assert.rejects(
       inTenantTx(t.tdb.database.db, { tenantId: a.id }, (tx) =>
-        tx.execute(sql`INSERT INTO org_agencies (tenant_id, code, name, short_name, kind) VALUES (${b.id}, 'X', 'X', 'X', 'dinas')`),
+        tx.execute(
+          sql`INSERT INTO org_agencies (tenant_id, code, name, short_name, kind) VALUES (${b.id}, 'X', 'X', 'X', 'dinas')`,
+        ),
       ),
       (err: unknown) => pgCode(err) === '42501',
     );
   });
 
   test("a token of tenant A is not accepted on tenant B's host", async () => {
-    const r = await t.app.inject({ url: '/api/org/agencies', headers: { ...tokenA, host: b.hostnames[0]! } });
+    const r = await t.app.inject({
+      url: '/api/org/agencies',
+      headers: { ...tokenA, host: b.hostnames[0]! },
+    });
     assert.equal(r.statusCode, 401);
   });
 });

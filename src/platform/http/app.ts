@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -13,11 +13,18 @@ import { Type } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
-import { inTenantTx, setTxUser } from '../db/database.js';
+import { inTenantTx, pgCode, setTxUser } from '../db/database.js';
 import type { Ctx, TenantInfo } from '../context.js';
 import { authorize } from '../auth/permissions.js';
 import { negotiateLocale } from '../i18n/i18n.js';
-import type { App, Authenticator, ModuleDeps, ModuleManifest, RunOptions, Runner } from '../module.js';
+import type {
+  App,
+  Authenticator,
+  ModuleDeps,
+  ModuleManifest,
+  RunOptions,
+  Runner,
+} from '../module.js';
 import type { Storage } from '../files/storage.js';
 import { AppError } from './errors.js';
 import { TenantResolver } from './tenant-resolver.js';
@@ -57,6 +64,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     requestIdLogLabel: 'requestId',
     disableRequestLogging: config.env === 'test',
+    // Router-level errors (bad percent-encoding, over-long path parameters) get the same error body.
+    frameworkErrors: (err, req, reply) => {
+      reply.header('x-request-id', req.id);
+      return sendError(err, req, reply);
+    },
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
@@ -68,7 +80,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     reply.header('x-request-id', req.id);
   });
   app.addHook('onResponse', async (req, reply) => {
-    metrics.observe(req.routeOptions.url ?? 'unmatched', req.method, reply.statusCode, reply.elapsedTime);
+    metrics.observe(
+      req.routeOptions.url ?? 'unmatched',
+      req.method,
+      reply.statusCode,
+      reply.elapsedTime,
+    );
   });
 
   await app.register(helmet, {
@@ -82,7 +99,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         'frame-ancestors': ["'none'"],
       },
     },
-    hsts: config.publicUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    hsts: config.publicUrl.startsWith('https:')
+      ? { maxAge: 31_536_000, includeSubDomains: true }
+      : false,
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie, config.sessionSecret ? { secret: config.sessionSecret } : {});
@@ -91,7 +110,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     timeWindow: '1 minute',
     allowList: (req) => req.url.startsWith('/health') || req.url === '/metrics',
     errorResponseBuilder: (_req, context) => {
-      const err = new AppError('platform.rate_limited', { retryAfter: Math.ceil(context.ttl / 1000) });
+      const err = new AppError('platform.rate_limited', {
+        retryAfter: Math.ceil(context.ttl / 1000),
+      });
       return Object.assign(err, { statusCode: 429 });
     },
   });
@@ -118,30 +139,22 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerOpenApiRoute(app);
 
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    const locale = negotiateLocale(req.headers['accept-language']);
-    const appErr = toAppError(err, req);
-    if (appErr.code === 'platform.internal') {
-      req.log.error({ err }, 'unhandled error');
-    }
-    const retryAfter = appErr.params.retryAfter;
-    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
-    return reply.status(appErr.status).send({
-      error: {
-        code: appErr.code,
-        message: appErr.localizedMessage(locale),
-        requestId: req.id,
-        ...(appErr.details !== undefined ? { details: appErr.details } : {}),
-      },
-    });
-  });
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => sendError(err, req, reply));
 
   const webDir = opts.webDir ?? null;
-  const serveWeb = Boolean(config.serveWeb && webDir && existsSync(path.join(webDir, 'index.html')));
+  const serveWeb = Boolean(
+    config.serveWeb && webDir && existsSync(path.join(webDir, 'index.html')),
+  );
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '';
     // Client-side routes of the web app fall back to its shell; unknown API paths stay JSON 404s.
-    if (serveWeb && req.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/health') && !path.extname(url)) {
+    if (
+      serveWeb &&
+      req.method === 'GET' &&
+      !url.startsWith('/api/') &&
+      !url.startsWith('/health') &&
+      !path.extname(url)
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     const locale = negotiateLocale(req.headers['accept-language']);
@@ -163,7 +176,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return inTenantTx(database.db, { tenantId: tenant.id }, async (tx) => {
       const auth = opts.auth ?? 'required';
       const principal =
-        auth === 'none' || !authenticator ? null : await authenticator.authenticate(tx, tenant, creds);
+        auth === 'none' || !authenticator
+          ? null
+          : await authenticator.authenticate(tx, tenant, creds);
       if (principal) await setTxUser(tx, principal.userId);
       const ctx: Ctx = {
         tenant,
@@ -172,7 +187,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         actorId: principal?.userId ?? null,
         actorKind: principal ? (principal.via === 'token' ? 'token' : 'user') : 'anonymous',
         ip: req.ip ?? null,
-        userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 512) : null,
+        userAgent:
+          typeof req.headers['user-agent'] === 'string'
+            ? req.headers['user-agent'].slice(0, 512)
+            : null,
         requestId: req.id,
         locale: negotiateLocale(req.headers['accept-language']),
         tx,
@@ -228,7 +246,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       wildcard: false,
       index: ['index.html'],
       setHeaders: (res, file) => {
-        if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        if (file.includes(`${path.sep}assets${path.sep}`))
+          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }
@@ -239,15 +258,39 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
 function credentialsOf(req: FastifyRequest): { sessionId: string | null; bearer: string | null } {
   const auth = req.headers.authorization;
-  const bearer = typeof auth === 'string' && /^Bearer\s+/i.test(auth) ? auth.replace(/^Bearer\s+/i, '').trim() : null;
+  const bearer =
+    typeof auth === 'string' && /^Bearer\s+/i.test(auth)
+      ? auth.replace(/^Bearer\s+/i, '').trim()
+      : null;
   const sessionId = req.cookies?.[SESSION_COOKIE] ?? null;
   return { sessionId: sessionId || null, bearer: bearer || null };
+}
+
+function sendError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+  const locale = negotiateLocale(req.headers['accept-language']);
+  const appErr = toAppError(err, req);
+  if (appErr.code === 'platform.internal') {
+    req.log.error({ err }, 'unhandled error');
+  }
+  const retryAfter = appErr.params.retryAfter;
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+  return reply.status(appErr.status).send({
+    error: {
+      code: appErr.code,
+      message: appErr.localizedMessage(locale),
+      requestId: req.id,
+      ...(appErr.details !== undefined ? { details: appErr.details } : {}),
+    },
+  });
 }
 
 /** Maps every error that can reach the HTTP layer to one stable code; the only such place. */
 function toAppError(err: FastifyError | AppError, req: FastifyRequest): AppError {
   if (err instanceof AppError) return err;
-  const e = err as FastifyError & { validation?: Array<{ instancePath?: string; message?: string; params?: unknown }>; validationContext?: string };
+  const e = err as FastifyError & {
+    validation?: Array<{ instancePath?: string; message?: string; params?: unknown }>;
+    validationContext?: string;
+  };
   if (e.validation) {
     const details = e.validation.map((v) => ({
       field: `${e.validationContext ?? 'body'}${v.instancePath ?? ''}`,
@@ -257,6 +300,12 @@ function toAppError(err: FastifyError | AppError, req: FastifyRequest): AppError
     return new AppError('platform.validation_failed', { summary }, details);
   }
   switch (e.code) {
+    case 'FST_ERR_BAD_URL':
+      return new AppError('platform.validation_failed', { summary: 'URL' }, [
+        { field: 'url', problem: 'malformed percent-encoding' },
+      ]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('platform.not_found');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -270,12 +319,28 @@ function toAppError(err: FastifyError | AppError, req: FastifyRequest): AppError
       return new AppError('platform.not_found');
   }
   if (e.statusCode === 429) return new AppError('platform.rate_limited', { retryAfter: 60 });
-  if (e instanceof SyntaxError && e.statusCode === 400) return new AppError('platform.malformed_body');
+  if (e instanceof SyntaxError && e.statusCode === 400)
+    return new AppError('platform.malformed_body');
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     if (e.statusCode === 404) return new AppError('platform.not_found');
     if (e.statusCode === 413) return new AppError('platform.payload_too_large');
     if (e.statusCode === 415) return new AppError('platform.unsupported_media_type');
     return new AppError('platform.validation_failed', { summary: e.code ?? 'bad request' });
+  }
+  // A safety net for input the route schemas let through but PostgreSQL refuses: data exceptions
+  // (class 22: NUL bytes, out-of-range numbers, impossible dates) are the client's; integrity
+  // violations (class 23) are conflicts. Services should still map the ones they expect.
+  const sqlState = pgCode(err);
+  if (sqlState?.startsWith('22') || sqlState?.startsWith('23')) {
+    req.log.warn(
+      { err, sqlState },
+      'database refused a value; a schema or service check is missing',
+    );
+    return sqlState.startsWith('22')
+      ? new AppError('platform.validation_failed', { summary: 'value not storable' }, [
+          { field: 'request', problem: 'a value cannot be stored' },
+        ])
+      : new AppError('platform.conflict');
   }
   return new AppError('platform.internal', { requestId: req.id });
 }

@@ -12,7 +12,9 @@ const registry = new Map<string, ErrorDefinition>();
  * Declares error codes once. Codes are `module.reason`; each has an HTTP status and messages in
  * Indonesian and English. docs/errors.md is generated from this registry.
  */
-export function defineErrors<const T extends Record<string, ErrorDefinition>>(defs: T): {
+export function defineErrors<const T extends Record<string, ErrorDefinition>>(
+  defs: T,
+): {
   [K in keyof T]: K;
 } {
   const codes = {} as { [K in keyof T]: K };

@@ -6,13 +6,19 @@ import type { Metrics } from './metrics.js';
 
 const Check = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('fail')]),
-  checks: Type.Record(Type.String(), Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) })),
+  checks: Type.Record(
+    Type.String(),
+    Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) }),
+  ),
 });
 
 export function registerHealthRoutes(app: App, database: Database, metrics: Metrics): void {
   app.get(
     '/health/live',
-    { schema: { tags: ['health'], summary: 'The process is running', response: { 200: Check } }, config: { rateLimit: false } },
+    {
+      schema: { tags: ['health'], summary: 'The process is running', response: { 200: Check } },
+      config: { rateLimit: false },
+    },
     async () => ({ status: 'ok' as const, checks: {} }),
   );
 
@@ -48,15 +54,13 @@ export function registerHealthRoutes(app: App, database: Database, metrics: Metr
     { schema: { tags: ['health'], summary: 'Prometheus metrics', hide: false } },
     async (_req, reply) => {
       const pool = database.pool;
-      return reply
-        .type('text/plain; version=0.0.4')
-        .send(
-          metrics.render({
-            simpul_db_pool_total: pool.totalCount,
-            simpul_db_pool_idle: pool.idleCount,
-            simpul_db_pool_waiting: pool.waitingCount,
-          }),
-        );
+      return reply.type('text/plain; version=0.0.4').send(
+        metrics.render({
+          simpul_db_pool_total: pool.totalCount,
+          simpul_db_pool_idle: pool.idleCount,
+          simpul_db_pool_waiting: pool.waitingCount,
+        }),
+      );
     },
   );
 }

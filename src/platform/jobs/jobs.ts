@@ -18,7 +18,12 @@ export async function startJobs(
   deps: ModuleDeps,
   opts: { work: boolean; log: Logger },
 ): Promise<JobRunner> {
-  const boss = new PgBoss({ connectionString: ownerUrl, schema: 'pgboss', application_name: 'simpul-jobs', max: 4 });
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    schema: 'pgboss',
+    application_name: 'simpul-jobs',
+    max: 4,
+  });
   boss.on('error', (err) => opts.log.error({ category: 'jobs', err }, 'job queue error'));
   await boss.start();
   for (const job of jobs) {
@@ -28,7 +33,10 @@ export async function startJobs(
       await boss.work(job.name, async () => {
         const started = Date.now();
         await job.handler(deps);
-        opts.log.info({ category: 'jobs', job: job.name, ms: Date.now() - started }, 'job finished');
+        opts.log.info(
+          { category: 'jobs', job: job.name, ms: Date.now() - started },
+          'job finished',
+        );
       });
     }
   }

@@ -19,16 +19,34 @@ const tester = new RuleTester({
 
 tester.run('simpul/module-boundaries', simpul.rules['module-boundaries'], {
   valid: [
-    { filename: file('src/modules/org/x.ts'), code: "import { findUser } from '../identity/identity.service.js';" },
+    {
+      filename: file('src/modules/org/x.ts'),
+      code: "import { findUser } from '../identity/identity.service.js';",
+    },
     // A module's own data layer is its own business.
-    { filename: file('src/modules/org/org.service.ts'), code: "import * as repo from './db/org.repository.js';" },
-    { filename: file('src/modules/org/http/org.routes.ts'), code: "import { agencies } from '../db/schema.js';" },
+    {
+      filename: file('src/modules/org/org.service.ts'),
+      code: "import * as repo from './db/org.repository.js';",
+    },
+    {
+      filename: file('src/modules/org/http/org.routes.ts'),
+      code: "import { agencies } from '../db/schema.js';",
+    },
     // Packages and the platform are always fine.
     { filename: file('src/modules/org/x.ts'), code: "import { Type } from '@sinclair/typebox';" },
-    { filename: file('src/modules/org/x.ts'), code: "import { AppError } from '../../platform/http/errors.js';" },
+    {
+      filename: file('src/modules/org/x.ts'),
+      code: "import { AppError } from '../../platform/http/errors.js';",
+    },
     // The composition root and test support may reach into modules.
-    { filename: file('src/modules/index.ts'), code: "import { orgModule } from './org/module.js';" },
-    { filename: file('test/support/factories.ts'), code: "import type { TenantRow } from '../../src/modules/tenancy/db/schema.js';" },
+    {
+      filename: file('src/modules/index.ts'),
+      code: "import { orgModule } from './org/module.js';",
+    },
+    {
+      filename: file('test/support/factories.ts'),
+      code: "import type { TenantRow } from '../../src/modules/tenancy/db/schema.js';",
+    },
     { filename: file('src/platform/http/app.ts'), code: "import { AppError } from './errors.js';" },
     // Computed specifiers cannot be checked statically.
     { filename: file('src/modules/org/x.ts'), code: 'const m = await import(name);' },
@@ -37,7 +55,12 @@ tester.run('simpul/module-boundaries', simpul.rules['module-boundaries'], {
     {
       filename: file('src/modules/org/x.ts'),
       code: "import { users } from '../identity/db/schema.js';",
-      errors: [{ messageId: 'dataLayer', data: { from: 'org', to: 'identity', spec: '../identity/db/schema.js' } }],
+      errors: [
+        {
+          messageId: 'dataLayer',
+          data: { from: 'org', to: 'identity', spec: '../identity/db/schema.js' },
+        },
+      ],
     },
     {
       filename: file('src/modules/org/http/org.routes.ts'),
@@ -67,7 +90,7 @@ tester.run('simpul/module-boundaries', simpul.rules['module-boundaries'], {
     },
     {
       filename: file('src/modules/org/x.ts'),
-      code: 'type U = import(\'../identity/db/schema.js\').UserRow;',
+      code: "type U = import('../identity/db/schema.js').UserRow;",
       errors: [{ messageId: 'dataLayer' }],
     },
     {

@@ -1,7 +1,14 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/database.js';
 import type { RoleGrant } from '../../../platform/context.js';
-import { apiTokens, roleAssignments, sessions, users, type ApiTokenRow, type UserRow } from './schema.js';
+import {
+  apiTokens,
+  roleAssignments,
+  sessions,
+  users,
+  type ApiTokenRow,
+  type UserRow,
+} from './schema.js';
 
 export async function findUser(db: Executor, id: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
@@ -12,12 +19,17 @@ export async function findUserByLogin(db: Executor, login: string): Promise<User
   const [row] = await db
     .select()
     .from(users)
-    .where(sql`lower(${users.username}) = lower(${login}) OR lower(${users.email}) = lower(${login})`)
+    .where(
+      sql`lower(${users.username}) = lower(${login}) OR lower(${users.email}) = lower(${login})`,
+    )
     .limit(1);
   return row;
 }
 
-export async function findUserByEmployee(db: Executor, employeeId: string): Promise<UserRow | undefined> {
+export async function findUserByEmployee(
+  db: Executor,
+  employeeId: string,
+): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.employeeId, employeeId));
   return row;
 }
@@ -26,18 +38,33 @@ export async function listUsers(db: Executor, limit: number, offset: number): Pr
   return db.select().from(users).orderBy(asc(users.username)).limit(limit).offset(offset);
 }
 
-export async function insertUser(db: Executor, values: typeof users.$inferInsert): Promise<UserRow> {
+export async function insertUser(
+  db: Executor,
+  values: typeof users.$inferInsert,
+): Promise<UserRow> {
   const [row] = await db.insert(users).values(values).returning();
   return row!;
 }
 
-export async function updateUser(db: Executor, id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow | undefined> {
-  const [row] = await db.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+export async function updateUser(
+  db: Executor,
+  id: string,
+  values: Partial<typeof users.$inferInsert>,
+): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
   return row;
 }
 
 export async function rolesOf(db: Executor, userId: string) {
-  return db.select().from(roleAssignments).where(eq(roleAssignments.userId, userId)).orderBy(asc(roleAssignments.role));
+  return db
+    .select()
+    .from(roleAssignments)
+    .where(eq(roleAssignments.userId, userId))
+    .orderBy(asc(roleAssignments.role));
 }
 
 export async function insertRole(db: Executor, values: typeof roleAssignments.$inferInsert) {
@@ -46,7 +73,10 @@ export async function insertRole(db: Executor, values: typeof roleAssignments.$i
 }
 
 export async function deleteRole(db: Executor, userId: string, id: string) {
-  const [row] = await db.delete(roleAssignments).where(and(eq(roleAssignments.id, id), eq(roleAssignments.userId, userId))).returning();
+  const [row] = await db
+    .delete(roleAssignments)
+    .where(and(eq(roleAssignments.id, id), eq(roleAssignments.userId, userId)))
+    .returning();
   return row;
 }
 
@@ -59,7 +89,10 @@ export async function revokeSession(db: Executor, tokenHash: string) {
 }
 
 export async function revokeUserSessions(db: Executor, userId: string) {
-  await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }
 
 export interface AuthRow extends Record<string, unknown> {
@@ -73,7 +106,11 @@ export interface AuthRow extends Record<string, unknown> {
 }
 
 /** One round trip: the live session and its user's roles. */
-export async function sessionAuth(db: Executor, tokenHash: string, idleMinutes: number): Promise<AuthRow | undefined> {
+export async function sessionAuth(
+  db: Executor,
+  tokenHash: string,
+  idleMinutes: number,
+): Promise<AuthRow | undefined> {
   const r = await db.execute<AuthRow>(sql`
     SELECT s.id, s.user_id AS "userId", u.username, u.employee_id AS "employeeId", NULL AS scopes,
            s.last_seen_at AS "lastSeen",
@@ -105,7 +142,10 @@ export async function touchToken(db: Executor, id: string) {
   await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
 }
 
-export async function insertToken(db: Executor, values: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
+export async function insertToken(
+  db: Executor,
+  values: typeof apiTokens.$inferInsert,
+): Promise<ApiTokenRow> {
   const [row] = await db.insert(apiTokens).values(values).returning();
   return row!;
 }
@@ -114,7 +154,13 @@ export async function listTokens(db: Executor, userId?: string): Promise<ApiToke
   return db
     .select()
     .from(apiTokens)
-    .where(and(userId ? eq(apiTokens.userId, userId) : undefined, isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, new Date())))
+    .where(
+      and(
+        userId ? eq(apiTokens.userId, userId) : undefined,
+        isNull(apiTokens.revokedAt),
+        gt(apiTokens.expiresAt, new Date()),
+      ),
+    )
     .orderBy(asc(apiTokens.createdAt));
 }
 

@@ -35,7 +35,9 @@ export const roleAssignments = pgTable(
   'identity_role_assignments',
   {
     ...tenantColumns,
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
     /** null: tenant-wide; otherwise the agency the grant is limited to. */
     agencyId: uuid('agency_id'),
@@ -43,7 +45,12 @@ export const roleAssignments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('identity_roles_unique').on(t.tenantId, t.userId, t.role, sql`coalesce(${t.agencyId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    uniqueIndex('identity_roles_unique').on(
+      t.tenantId,
+      t.userId,
+      t.role,
+      sql`coalesce(${t.agencyId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
     index('identity_roles_user').on(t.userId),
     tenantIsolation('identity_role_assignments'),
   ],
@@ -55,7 +62,9 @@ export const sessions = pgTable(
     ...tenantColumns,
     /** SHA-256 of the cookie value; the cookie itself is never stored. */
     tokenHash: text('token_hash').notNull(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -76,7 +85,9 @@ export const apiTokens = pgTable(
   'identity_api_tokens',
   {
     ...tenantColumns,
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     kind: text('kind', { enum: TOKEN_KINDS }).notNull(),
     tokenHash: text('token_hash').notNull(),

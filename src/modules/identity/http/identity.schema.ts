@@ -4,10 +4,13 @@ export { IdParams } from '../../../platform/http/schema.js';
 import { ROLES } from '../../../platform/auth/permissions.js';
 import { USER_KINDS, USER_STATUSES } from '../db/schema.js';
 
-
 export const RoleParams = Type.Object({ id: Id, assignmentId: Id });
 
-export const RoleGrant = Type.Object({ id: Type.Optional(Id), role: Type.String(), agencyId: Nullable(Id) });
+export const RoleGrant = Type.Object({
+  id: Type.Optional(Id),
+  role: Type.String(),
+  agencyId: Nullable(Id),
+});
 
 export const User = Type.Object({
   id: Id,
@@ -42,14 +45,26 @@ export const UserCreate = Type.Object(
   },
   { additionalProperties: false },
 );
-export const UserStatusBody = Type.Object({ status: StrEnum(USER_STATUSES) }, { additionalProperties: false });
-export const PasswordReset = Type.Object({ password: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false });
+export const UserStatusBody = Type.Object(
+  { status: StrEnum(USER_STATUSES) },
+  { additionalProperties: false },
+);
+export const PasswordReset = Type.Object(
+  { password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
 export const PasswordChange = Type.Object(
-  { currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: Type.String({ minLength: 1, maxLength: 1024 }) },
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
   { additionalProperties: false },
 );
 export const UserListQuery = Type.Object(
-  { limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) },
+  {
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    offset: Type.Integer({ minimum: 0, default: 0 }),
+  },
   { additionalProperties: false },
 );
 export const RoleAssign = Type.Object(
@@ -68,14 +83,23 @@ export const Token = Type.Object({
   lastUsedAt: Nullable(Timestamp),
   createdAt: Timestamp,
 });
-export const TokenCreated = Type.Intersect([Token, Type.Object({ token: Type.String({ description: 'Shown once' }) })]);
+export const TokenCreated = Type.Intersect([
+  Token,
+  Type.Object({ token: Type.String({ description: 'Shown once' }) }),
+]);
 export const TokenCreate = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    scopes: Type.Array(Type.String({ pattern: '^(\\*|[a-z*]+:[a-z_*]+:[a-z_*]+)$' }), { minItems: 1, maxItems: 50 }),
+    scopes: Type.Array(Type.String({ pattern: '^(\\*|[a-z*]+:[a-z_*]+:[a-z_*]+)$' }), {
+      minItems: 1,
+      maxItems: 50,
+    }),
     expiresInDays: Type.Integer({ minimum: 1, maximum: 366 }),
     userId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
-export const TokenListQuery = Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const TokenListQuery = Type.Object(
+  { all: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);

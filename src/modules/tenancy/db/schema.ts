@@ -12,13 +12,21 @@ export const tenants = pgTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: ['kabupaten', 'kota', 'provinsi'] }).notNull(),
     officialDomain: text('official_domain'),
-    hostnames: text('hostnames').array().notNull().default(sql`'{}'::text[]`),
+    hostnames: text('hostnames')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     timeZone: text('time_zone').notNull().default('Asia/Jakarta'),
     /** Which regional regulations apply (ids of shared/regulations). */
-    regulationProfile: text('regulation_profile').array().notNull().default(sql`'{}'::text[]`),
+    regulationProfile: text('regulation_profile')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     logoUrl: text('logo_url'),
     isDefault: boolean('is_default').notNull().default(false),
-    settings: jsonb('settings').notNull().default(sql`'{}'::jsonb`),
+    settings: jsonb('settings')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     ...timestamps,
   },
   () => [
