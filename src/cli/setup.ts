@@ -90,7 +90,7 @@ export function setupCommand(program: Command): void {
             isDefault: true,
           });
         });
-        const admin = await asSystem(infra.database.db, tenant, async (ctx) => {
+        const admin = await asSystem(infra.database, tenant, async (ctx) => {
           const u = await createUserUnchecked(ctx, {
             username: opts.adminUsername,
             displayName: opts.adminName,

@@ -41,7 +41,7 @@ export function userCreateCommand(user: Command): void {
           const tenant = await withOwnerDb(infra.database.ownerUrl, (db) =>
             pickTenant(db, o.tenant),
           );
-          const created = await asSystem(infra.database.db, tenant, async (ctx) => {
+          const created = await asSystem(infra.database, tenant, async (ctx) => {
             const u = await createUserUnchecked(ctx, {
               username: o.username,
               displayName: o.name,
@@ -70,7 +70,7 @@ export function userResetPasswordCommand(user: Command): void {
       if (!password) throw new Error('give --password or SIMPUL_USER_PASSWORD');
       await withInfra(async (infra) => {
         const tenant = await withOwnerDb(infra.database.ownerUrl, (db) => pickTenant(db, o.tenant));
-        await asSystem(infra.database.db, tenant, async (ctx) => {
+        await asSystem(infra.database, tenant, async (ctx) => {
           const u = await findUserByLogin(ctx, o.login);
           if (!u) throw new AppError('identity.user_not_found');
           await resetPassword(ctx, u.id, password);

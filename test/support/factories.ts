@@ -29,7 +29,7 @@ export function asOperator<T>(
   tenant: TenantRow,
   fn: (ctx: Ctx) => Promise<T>,
 ): Promise<T> {
-  return asSystem(database.db, tenant, fn);
+  return asSystem(database, tenant, fn);
 }
 
 /** A user with the given roles and a personal API token; returns the bearer header. */

@@ -36,7 +36,7 @@ describe('seed --demo: Kabupaten Batang', () => {
   });
   after(() => t.close());
 
-  const run = <T>(fn: (ctx: Ctx) => Promise<T>) => asSystem(t.tdb.database.db, tenant, fn);
+  const run = <T>(fn: (ctx: Ctx) => Promise<T>) => asSystem(t.tdb.database, tenant, fn);
 
   test('creates tenant 33.25 as the default tenant served on localhost', () => {
     assert.ok(tenant);

@@ -447,7 +447,7 @@ export async function seedDemo(
   }
   const t = tenant;
 
-  return asSystem(database.db, t, async (ctx) => {
+  return asSystem(database, t, async (ctx) => {
     const existing = await org.listAgencies(ctx, { limit: 1, offset: 0 });
     if (existing.total > 0) {
       throw new DemoSeedError(

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { startChain } from '../../platform/audit/audit.js';
 import type { Ctx, TenantInfo } from '../../platform/context.js';
-import { inTenantTx, type Db, type Executor } from '../../platform/db/database.js';
+import { inTenantTx, type Database, type Db, type Executor } from '../../platform/db/database.js';
 import { tenants, type TenantRow } from './db/schema.js';
 
 export interface TenantInput {
@@ -62,11 +62,11 @@ export const SYSTEM_PRINCIPAL: Principal = {
 
 /** Runs operator work (CLI, seed) inside a tenant with the system as actor. */
 export async function asSystem<T>(
-  db: Db,
+  database: Pick<Database, 'pool'>,
   tenant: TenantRow,
   fn: (ctx: Ctx) => Promise<T>,
 ): Promise<T> {
-  return inTenantTx(db, { tenantId: tenant.id }, (tx) =>
+  return inTenantTx(database, { tenantId: tenant.id }, (tx) =>
     fn({
       tenant: toTenantInfo(tenant),
       tenantId: tenant.id,

@@ -55,7 +55,7 @@ export async function verifyAndRecord(
   deps: Pick<ModuleDeps, 'database'>,
   tenantId: string,
 ): Promise<VerifyResult> {
-  return inTenantTx(deps.database.db, { tenantId }, async (tx) => {
+  return inTenantTx(deps.database, { tenantId }, async (tx) => {
     const result = await verifyChain(tx, tenantId);
     await tx.insert(auditVerifications).values({
       tenantId,

@@ -3,8 +3,8 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 
 export type Db = NodePgDatabase<Record<string, never>>;
-/** A transaction handle: the same query API as Db, bound to one connection. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A transaction handle: the same query API as Db, bound to one connection inside BEGIN. */
+export type Tx = Db;
 /** Either a transaction or the database; repositories accept both. */
 export type Executor = Db | Tx;
 
@@ -58,26 +58,44 @@ export interface TxScope {
   userId?: string | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function uuidLiteral(value: string | null | undefined): string {
+  if (!value) return "''";
+  if (!UUID.test(value)) throw new Error('tenant and user ids must be UUIDs');
+  return `'${value}'`;
+}
+
 /**
  * Runs fn in a transaction with the tenant and actor set for row-level security.
- * Every request and job goes through here.
+ * Every request and job goes through here. BEGIN and the settings travel in one round trip
+ * (the ids are validated UUIDs, so inlining them is safe); the settings are transaction-local,
+ * so a connection returned to the pool carries no tenant.
  */
 export async function inTenantTx<T>(
-  db: Db,
+  database: Pick<Database, 'pool'>,
   scope: TxScope,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('app.tenant_id', ${scope.tenantId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
+  const client = await database.pool.connect();
+  let broken = false;
+  try {
+    await client.query(
+      `BEGIN; SELECT set_config('app.tenant_id', ${uuidLiteral(scope.tenantId)}, true), ` +
+        `set_config('app.user_id', ${uuidLiteral(scope.userId)}, true)`,
     );
-    return fn(tx);
-  });
-}
-
-/** Sets the actor after authentication, inside an already open transaction. */
-export async function setTxUser(tx: Tx, userId: string | null): Promise<void> {
-  await tx.execute(sql`select set_config('app.user_id', ${userId ?? ''}, true)`);
+    const tx = drizzle(client) as unknown as Tx;
+    const result = await fn(tx);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** Postgres error code helpers (SQLSTATE). */

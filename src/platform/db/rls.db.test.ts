@@ -50,7 +50,7 @@ describe('tenant isolation by row-level security', () => {
     assert.equal(owner.rows[0].n, 2);
     const direct = await t.tdb.database.pool.query('SELECT count(*)::int AS n FROM org_agencies');
     assert.equal(direct.rows[0].n, 0);
-    const inTx = await inTenantTx(t.tdb.database.db, { tenantId: null }, (tx) =>
+    const inTx = await inTenantTx(t.tdb.database, { tenantId: null }, (tx) =>
       tx.execute(sql`SELECT count(*)::int AS n FROM org_employees`),
     );
     assert.equal(inTx.rows[0]?.n, 0);
@@ -89,7 +89,7 @@ describe('tenant isolation by row-level security', () => {
   });
 
   test("even raw SQL in A's transaction cannot touch B's rows", async () => {
-    const r = await inTenantTx(t.tdb.database.db, { tenantId: a.id }, async (tx) => {
+    const r = await inTenantTx(t.tdb.database, { tenantId: a.id }, async (tx) => {
       const upd = await tx.execute(
         sql`UPDATE org_agencies SET name = 'x' WHERE id = ${agencyB.id}`,
       );
@@ -98,7 +98,7 @@ describe('tenant isolation by row-level security', () => {
     });
     assert.deepEqual(r, { upd: 0, del: 0 });
     await assert.rejects(
-      inTenantTx(t.tdb.database.db, { tenantId: a.id }, (tx) =>
+      inTenantTx(t.tdb.database, { tenantId: a.id }, (tx) =>
         tx.execute(
           sql`INSERT INTO org_agencies (tenant_id, code, name, short_name, kind) VALUES (${b.id}, 'X', 'X', 'X', 'dinas')`,
         ),

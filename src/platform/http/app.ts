@@ -13,7 +13,7 @@ import { Type } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
-import { inTenantTx, pgCode, setTxUser } from '../db/database.js';
+import { inTenantTx, pgCode } from '../db/database.js';
 import type { Ctx, TenantInfo } from '../context.js';
 import { authorize } from '../auth/permissions.js';
 import { negotiateLocale } from '../i18n/i18n.js';
@@ -173,13 +173,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (!tenant) throw new AppError('platform.tenant_unknown');
     req.tenant = tenant;
     const creds = credentialsOf(req);
-    return inTenantTx(database.db, { tenantId: tenant.id }, async (tx) => {
+    return inTenantTx(database, { tenantId: tenant.id }, async (tx) => {
       const auth = opts.auth ?? 'required';
       const principal =
         auth === 'none' || !authenticator
           ? null
           : await authenticator.authenticate(tx, tenant, creds);
-      if (principal) await setTxUser(tx, principal.userId);
       const ctx: Ctx = {
         tenant,
         tenantId: tenant.id,

@@ -105,7 +105,7 @@ export interface AuthRow extends Record<string, unknown> {
   roles: RoleGrant[];
 }
 
-/** One round trip: the live session and its user's roles. */
+/** One round trip: the live session, its user's roles, and app.user_id set for the transaction. */
 export async function sessionAuth(
   db: Executor,
   tokenHash: string,
@@ -115,20 +115,22 @@ export async function sessionAuth(
     SELECT s.id, s.user_id AS "userId", u.username, u.employee_id AS "employeeId", NULL AS scopes,
            s.last_seen_at AS "lastSeen",
            coalesce((SELECT json_agg(json_build_object('role', r.role, 'agencyId', r.agency_id))
-                       FROM identity_role_assignments r WHERE r.user_id = u.id), '[]') AS roles
+                       FROM identity_role_assignments r WHERE r.user_id = u.id), '[]') AS roles,
+           set_config('app.user_id', u.id::text, true) AS "actorSet"
       FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
      WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > now()
        AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes}) AND u.status = 'active'`);
   return r.rows[0];
 }
 
-/** One round trip: the live token and its user's roles. */
+/** One round trip: the live token, its user's roles, and app.user_id set for the transaction. */
 export async function tokenAuth(db: Executor, tokenHash: string): Promise<AuthRow | undefined> {
   const r = await db.execute<AuthRow>(sql`
     SELECT t.id, t.user_id AS "userId", u.username, u.employee_id AS "employeeId", t.scopes,
            coalesce(t.last_used_at, t.created_at) AS "lastSeen",
            coalesce((SELECT json_agg(json_build_object('role', r.role, 'agencyId', r.agency_id))
-                       FROM identity_role_assignments r WHERE r.user_id = u.id), '[]') AS roles
+                       FROM identity_role_assignments r WHERE r.user_id = u.id), '[]') AS roles,
+           set_config('app.user_id', u.id::text, true) AS "actorSet"
       FROM identity_api_tokens t JOIN identity_users u ON u.id = t.user_id
      WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL AND t.expires_at > now() AND u.status = 'active'`);
   return r.rows[0];
