@@ -32,6 +32,8 @@ export interface Config {
   defaultTenantCode: string | null;
   jobsEnabled: boolean;
   serveWeb: boolean;
+  /** Bearer token that may read /metrics from outside the machine; loopback may always. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -155,10 +157,14 @@ export function loadConfig(env: Source = process.env): Config {
     defaultTenantCode: str('DEFAULT_TENANT', null),
     jobsEnabled: bool('JOBS_ENABLED', true),
     serveWeb: bool('SERVE_WEB', true),
+    metricsToken: str('METRICS_TOKEN', null),
   };
 
   if (sessionSecret !== null && sessionSecret.length < 32) {
     problems.push('SESSION_SECRET: must be at least 32 characters');
+  }
+  if (config.metricsToken !== null && config.metricsToken.length < 16) {
+    problems.push('METRICS_TOKEN: must be at least 16 characters');
   }
   if (config.env === 'production') {
     if (!sessionSecret) problems.push('SESSION_SECRET: required in production');

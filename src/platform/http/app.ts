@@ -205,7 +205,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (m.authenticator) authenticator = m.authenticator(deps);
   }
 
-  registerHealthRoutes(app, database, metrics);
+  registerHealthRoutes(app, database, metrics, config.metricsToken);
   app.get(
     '/api/public/site',
     {

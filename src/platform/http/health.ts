@@ -1,8 +1,10 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { Database } from '../db/database.js';
 import { appliedCount, migrationCount } from '../db/migrate.js';
 import type { App } from '../module.js';
 import type { Metrics } from './metrics.js';
+import { AppError } from './errors.js';
 
 const Check = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('fail')]),
@@ -12,7 +14,26 @@ const Check = Type.Object({
   ),
 });
 
-export function registerHealthRoutes(app: App, database: Database, metrics: Metrics): void {
+/** Loopback callers (a local Prometheus agent) may read metrics; others need METRICS_TOKEN. */
+function mayReadMetrics(
+  ip: string,
+  authorization: string | undefined,
+  token: string | null,
+): boolean {
+  if (ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1' || ip.startsWith('127.'))
+    return true;
+  if (!token || !authorization) return false;
+  const given = Buffer.from(authorization.replace(/^Bearer\s+/i, ''));
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function registerHealthRoutes(
+  app: App,
+  database: Database,
+  metrics: Metrics,
+  metricsToken: string | null,
+): void {
   app.get(
     '/health/live',
     {
@@ -52,7 +73,10 @@ export function registerHealthRoutes(app: App, database: Database, metrics: Metr
   app.get(
     '/metrics',
     { schema: { tags: ['health'], summary: 'Prometheus metrics', hide: false } },
-    async (_req, reply) => {
+    async (req, reply) => {
+      if (!mayReadMetrics(req.ip, req.headers.authorization, metricsToken)) {
+        throw new AppError('platform.forbidden', { permission: 'metrics' });
+      }
       const pool = database.pool;
       return reply.type('text/plain; version=0.0.4').send(
         metrics.render({
