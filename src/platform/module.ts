@@ -64,4 +64,6 @@ export interface ModuleManifest {
   routes?: (app: App, deps: ModuleDeps) => void | Promise<void>;
   authenticator?: (deps: ModuleDeps) => Authenticator;
   jobs?: JobDefinition[];
+  /** Links this module adds to the tenant's public landing page (label key `links.<key>` in the web catalogs). */
+  publicLinks?: Array<{ key: string; href: string }>;
 }

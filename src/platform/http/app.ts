@@ -206,6 +206,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }
 
   registerHealthRoutes(app, database, metrics, config.metricsToken);
+  const publicLinks = [
+    ...opts.modules.flatMap((m) => m.publicLinks ?? []),
+    { key: 'apiDocs', href: '/api/docs' },
+  ];
   app.get(
     '/api/public/site',
     {
@@ -227,10 +231,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
           logoUrl: tenant.logoUrl,
           timeZone: tenant.timeZone,
         },
-        links: [
-          { key: 'apiDocs', href: '/api/docs' },
-          { key: 'login', href: '/login' },
-        ],
+        links: publicLinks,
       };
     },
   );
