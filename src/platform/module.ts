@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config/config.js';
 import type { Database, Tx } from './db/database.js';
-import type { Ctx, Principal, TenantInfo } from './context.js';
+import type { Ctx, Principal } from './context.js';
 import type { PermissionDefinition } from './auth/permissions.js';
 import type { Storage } from './files/storage.js';
 import type { Logger } from 'pino';
@@ -33,13 +33,13 @@ export type Runner = <T>(
   fn: (ctx: Ctx) => Promise<T>,
 ) => Promise<T>;
 
-/** Identity plugs this in: turns a request's cookie or bearer token into a principal. */
+/**
+ * Identity plugs this in: turns a request's cookie or bearer token into a principal. The lookup
+ * is a literal-only SQL statement, sent in the same round trip as BEGIN and the tenant settings.
+ */
 export interface Authenticator {
-  authenticate(
-    tx: Tx,
-    tenant: TenantInfo,
-    credentials: { sessionId: string | null; bearer: string | null },
-  ): Promise<Principal | null>;
+  lookup(credentials: { sessionId: string | null; bearer: string | null }): string | null;
+  resolve(tx: Tx, row: Record<string, unknown> | undefined): Promise<Principal | null>;
 }
 
 export interface JobDefinition {

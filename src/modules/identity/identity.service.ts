@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { authorize, permissionDefinitions, ROLES } from '../../platform/auth/permissions.js';
 import { writeAudit } from '../../platform/audit/audit.js';
-import type { Ctx, Principal, RoleGrant, TenantInfo } from '../../platform/context.js';
+import type { Ctx, Principal, RoleGrant } from '../../platform/context.js';
 import { pgCode, type Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import * as org from '../org/org.service.js';
@@ -344,47 +344,43 @@ export async function me(ctx: Ctx) {
 // ------------------------------------------------------------------ authentication
 const TOUCH_AFTER_MS = 60_000;
 
-/** Resolves a session cookie or a bearer API token to a principal; null when neither is valid. */
-export async function authenticate(
-  tx: Tx,
-  _tenant: TenantInfo,
+/**
+ * The statement that looks up a session cookie or bearer API token, or null when the request
+ * carries neither (or a bearer that is not a Simpul token). The runner sends it with BEGIN.
+ */
+export function authLookup(
   creds: { sessionId: string | null; bearer: string | null },
   settings: SessionSettings,
-): Promise<Principal | null> {
+): string | null {
   if (creds.bearer) {
-    if (!creds.bearer.startsWith(TOKEN_PREFIX)) return null;
-    const row = await repo.tokenAuth(tx, sha256(creds.bearer));
-    if (!row) return null;
-    if (Date.now() - new Date(row.lastSeen).getTime() > TOUCH_AFTER_MS)
-      await repo.touchToken(tx, row.id);
-    return {
-      userId: row.userId,
-      username: row.username,
-      via: 'token',
-      roles: row.roles,
-      tokenScopes: row.scopes ?? [],
-      sessionId: null,
-      tokenId: row.id,
-      employeeId: row.employeeId,
-    };
+    return creds.bearer.startsWith(TOKEN_PREFIX) ? repo.tokenAuthSql(sha256(creds.bearer)) : null;
   }
-  if (creds.sessionId) {
-    const row = await repo.sessionAuth(tx, sha256(creds.sessionId), settings.idleMinutes);
-    if (!row) return null;
-    if (Date.now() - new Date(row.lastSeen).getTime() > TOUCH_AFTER_MS)
-      await repo.touchSession(tx, row.id);
-    return {
-      userId: row.userId,
-      username: row.username,
-      via: 'session',
-      roles: row.roles,
-      tokenScopes: null,
-      sessionId: row.id,
-      tokenId: null,
-      employeeId: row.employeeId,
-    };
-  }
+  if (creds.sessionId) return repo.sessionAuthSql(sha256(creds.sessionId), settings.idleMinutes);
   return null;
+}
+
+/** Turns the lookup's row into a principal, recording last use at most once a minute. */
+export async function principalFrom(
+  tx: Tx,
+  row: repo.AuthRow | undefined,
+): Promise<Principal | null> {
+  if (!row) return null;
+  const stale = Date.now() - new Date(row.lastSeen).getTime() > TOUCH_AFTER_MS;
+  if (row.via === 'token') {
+    if (stale) await repo.touchToken(tx, row.id);
+  } else if (stale) {
+    await repo.touchSession(tx, row.id);
+  }
+  return {
+    userId: row.userId,
+    username: row.username,
+    via: row.via,
+    roles: row.roles,
+    tokenScopes: row.via === 'token' ? (row.scopes ?? []) : null,
+    sessionId: row.via === 'session' ? row.id : null,
+    tokenId: row.via === 'token' ? row.id : null,
+    employeeId: row.employeeId,
+  };
 }
 
 // ------------------------------------------------------------------ API tokens

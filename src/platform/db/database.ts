@@ -74,17 +74,20 @@ function uuidLiteral(value: string | null | undefined): string {
 export async function inTenantTx<T>(
   database: Pick<Database, 'pool'>,
   scope: TxScope,
-  fn: (tx: Tx) => Promise<T>,
+  fn: (tx: Tx, preludeRows: Record<string, unknown>[]) => Promise<T>,
+  /** A literal-only statement to run in the same round trip; its rows are handed to fn. */
+  prelude?: string | null,
 ): Promise<T> {
   const client = await database.pool.connect();
   let broken = false;
   try {
-    await client.query(
+    const results = (await client.query(
       `BEGIN; SELECT set_config('app.tenant_id', ${uuidLiteral(scope.tenantId)}, true), ` +
-        `set_config('app.user_id', ${uuidLiteral(scope.userId)}, true)`,
-    );
+        `set_config('app.user_id', ${uuidLiteral(scope.userId)}, true)` +
+        (prelude ? `; ${prelude}` : ''),
+    )) as unknown as pg.QueryResult[];
     const tx = drizzle(client) as unknown as Tx;
-    const result = await fn(tx);
+    const result = await fn(tx, prelude ? (results[2]?.rows ?? []) : []);
     await client.query('COMMIT');
     return result;
   } catch (err) {

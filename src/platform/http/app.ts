@@ -173,31 +173,34 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (!tenant) throw new AppError('platform.tenant_unknown');
     req.tenant = tenant;
     const creds = credentialsOf(req);
-    return inTenantTx(database, { tenantId: tenant.id }, async (tx) => {
-      const auth = opts.auth ?? 'required';
-      const principal =
-        auth === 'none' || !authenticator
-          ? null
-          : await authenticator.authenticate(tx, tenant, creds);
-      const ctx: Ctx = {
-        tenant,
-        tenantId: tenant.id,
-        principal,
-        actorId: principal?.userId ?? null,
-        actorKind: principal ? (principal.via === 'token' ? 'token' : 'user') : 'anonymous',
-        ip: req.ip ?? null,
-        userAgent:
-          typeof req.headers['user-agent'] === 'string'
-            ? req.headers['user-agent'].slice(0, 512)
-            : null,
-        requestId: req.id,
-        locale: negotiateLocale(req.headers['accept-language']),
-        tx,
-      };
-      if (auth === 'required' && !principal) throw new AppError('platform.unauthenticated');
-      if (opts.permission) authorize(ctx, opts.permission);
-      return fn(ctx);
-    });
+    const auth = opts.auth ?? 'required';
+    const lookup = auth === 'none' || !authenticator ? null : authenticator.lookup(creds);
+    return inTenantTx(
+      database,
+      { tenantId: tenant.id },
+      async (tx, rows) => {
+        const principal = lookup && authenticator ? await authenticator.resolve(tx, rows[0]) : null;
+        const ctx: Ctx = {
+          tenant,
+          tenantId: tenant.id,
+          principal,
+          actorId: principal?.userId ?? null,
+          actorKind: principal ? (principal.via === 'token' ? 'token' : 'user') : 'anonymous',
+          ip: req.ip ?? null,
+          userAgent:
+            typeof req.headers['user-agent'] === 'string'
+              ? req.headers['user-agent'].slice(0, 512)
+              : null,
+          requestId: req.id,
+          locale: negotiateLocale(req.headers['accept-language']),
+          tx,
+        };
+        if (auth === 'required' && !principal) throw new AppError('platform.unauthenticated');
+        if (opts.permission) authorize(ctx, opts.permission);
+        return fn(ctx);
+      },
+      lookup,
+    );
   };
 
   const deps: ModuleDeps = { config, database, run, storage: opts.storage, log: opts.log };
