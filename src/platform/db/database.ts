@@ -100,6 +100,21 @@ export async function inTenantTx<T>(
   }
 }
 
+/**
+ * A named (prepared) statement run on the executor's connection: PostgreSQL parses and plans it
+ * once per connection, and no query builder runs per call. For the hottest read paths only.
+ */
+export async function preparedQuery<R extends Record<string, unknown>>(
+  db: Executor,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<R[]> {
+  const client = (db as unknown as { $client: pg.Pool | pg.ClientBase }).$client;
+  const result = await client.query<R>({ name, text, values });
+  return result.rows;
+}
+
 /** Postgres error code helpers (SQLSTATE). */
 export function pgCode(err: unknown): string | undefined {
   let e: unknown = err;

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../../platform/db/database.js';
+import { preparedQuery, type Executor } from '../../../platform/db/database.js';
 import { agencies, employees, positions, units } from './schema.js';
 import type { AgencyRow, EmployeeRow, PositionRow, UnitRow } from './schema.js';
 
@@ -30,47 +30,34 @@ async function page<T>(rows: Array<T & { _total: number }>): Promise<Page<T>> {
 const totalCol = sql<number>`count(*) over ()`.mapWith(Number).as('_total');
 
 // ---- agencies
+/**
+ * The agency list is the busiest read: one prepared statement whose optional filters are
+ * parameters (NULL = no filter), so it is parsed and planned once per connection.
+ */
+const LIST_AGENCIES = `
+  SELECT id, tenant_id AS "tenantId", code, name, short_name AS "shortName", kind,
+         is_ict_office AS "isIctOffice", is_planning_agency AS "isPlanningAgency",
+         parent_id AS "parentId", region_code AS "regionCode", address, website, active,
+         created_at AS "createdAt", updated_at AS "updatedAt", count(*) OVER () AS "_total"
+    FROM org_agencies
+   WHERE ($1::text IS NULL OR name ILIKE $1 OR short_name ILIKE $1 OR code ILIKE $1)
+     AND ($2::text IS NULL OR kind = $2)
+     AND ($3::uuid[] IS NULL OR id = ANY ($3::uuid[]))
+   ORDER BY code
+   LIMIT $4 OFFSET $5`;
+
 export async function listAgencies(
   db: Executor,
   q: ListQuery & { kind?: string },
 ): Promise<Page<AgencyRow>> {
-  const where: SQL[] = [];
-  if (q.q)
-    where.push(
-      or(
-        ilike(agencies.name, like(q.q)),
-        ilike(agencies.shortName, like(q.q)),
-        ilike(agencies.code, like(q.q)),
-      )!,
-    );
-  if (q.kind) where.push(eq(agencies.kind, q.kind as AgencyRow['kind']));
-  if (q.agencyIds) where.push(q.agencyIds.length ? inArray(agencies.id, q.agencyIds) : sql`false`);
-  const rows = await db
-    .select({ ...agencyCols, _total: totalCol })
-    .from(agencies)
-    .where(and(...where))
-    .orderBy(asc(agencies.code))
-    .limit(q.limit)
-    .offset(q.offset);
+  const rows = await preparedQuery<AgencyRow & { _total: number }>(
+    db,
+    'org_list_agencies',
+    LIST_AGENCIES,
+    [q.q ? like(q.q) : null, q.kind ?? null, q.agencyIds ?? null, q.limit, q.offset],
+  );
   return page(rows);
 }
-const agencyCols = {
-  id: agencies.id,
-  tenantId: agencies.tenantId,
-  code: agencies.code,
-  name: agencies.name,
-  shortName: agencies.shortName,
-  kind: agencies.kind,
-  isIctOffice: agencies.isIctOffice,
-  isPlanningAgency: agencies.isPlanningAgency,
-  parentId: agencies.parentId,
-  regionCode: agencies.regionCode,
-  address: agencies.address,
-  website: agencies.website,
-  active: agencies.active,
-  createdAt: agencies.createdAt,
-  updatedAt: agencies.updatedAt,
-};
 
 export async function findAgency(db: Executor, id: string): Promise<AgencyRow | undefined> {
   const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
