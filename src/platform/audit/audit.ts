@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { Executor, Tx } from '../db/database.js';
+import { preparedQuery, type Executor, type Tx } from '../db/database.js';
 import { auditEvents, auditHeads } from './schema.js';
 import { canonicalJson, digest, GENESIS_HASH, sha256Hex } from './canonical-json.js';
 
@@ -80,23 +80,39 @@ export async function writeAudit(tx: Tx, origin: AuditOrigin, input: AuditInput)
     requestId: origin.requestId,
   };
   const body = hashedFields(fields);
-  await tx.execute(sql`
-    WITH head AS (
-      UPDATE audit_heads
-         SET seq = seq + 1,
-             prev_hash = hash,
-             hash = encode(sha256(convert_to(hash || ${body}, 'UTF8')), 'hex')
-       WHERE tenant_id = ${origin.tenantId}
-      RETURNING seq, prev_hash, hash
-    )
-    INSERT INTO audit_events (tenant_id, seq, occurred_at, actor_id, actor_kind, action, target_type,
-      target_id, before_digest, after_digest, data, ip, user_agent, request_id, prev_hash, hash)
-    SELECT ${origin.tenantId}, head.seq, ${occurredAt.toISOString()}, ${origin.actorId}, ${origin.actorKind},
-      ${input.action}, ${fields.targetType}, ${fields.targetId}, ${fields.beforeDigest}, ${fields.afterDigest},
-      ${JSON.stringify(fields.data)}::jsonb, ${origin.ip}, ${origin.userAgent}, ${origin.requestId},
-      head.prev_hash, head.hash
-      FROM head`);
+  await preparedQuery(tx, 'audit_append', APPEND_SQL, [
+    body,
+    origin.tenantId,
+    occurredAt.toISOString(),
+    origin.actorId,
+    origin.actorKind,
+    input.action,
+    fields.targetType,
+    fields.targetId,
+    fields.beforeDigest,
+    fields.afterDigest,
+    JSON.stringify(fields.data),
+    origin.ip,
+    origin.userAgent,
+    origin.requestId,
+  ]);
 }
+
+/** Advances the tenant's chain head and inserts the event from it, in one prepared statement. */
+const APPEND_SQL = `
+  WITH head AS (
+    UPDATE audit_heads
+       SET seq = seq + 1,
+           prev_hash = hash,
+           hash = encode(sha256(convert_to(hash || $1::text, 'UTF8')), 'hex')
+     WHERE tenant_id = $2::uuid
+    RETURNING seq, prev_hash, hash
+  )
+  INSERT INTO audit_events (tenant_id, seq, occurred_at, actor_id, actor_kind, action, target_type,
+    target_id, before_digest, after_digest, data, ip, user_agent, request_id, prev_hash, hash)
+  SELECT $2::uuid, head.seq, $3::timestamptz, $4::uuid, $5, $6, $7, $8, $9, $10, $11::jsonb, $12,
+         $13, $14, head.prev_hash, head.hash
+    FROM head`;
 
 /** Creates the chain head for a new tenant. */
 export async function startChain(tx: Executor, tenantId: string): Promise<void> {

@@ -113,32 +113,21 @@ function hashLiteral(tokenHash: string): string {
   return `'${tokenHash}'`;
 }
 
-const ROLES_AND_ACTOR = `
-  coalesce((SELECT json_agg(json_build_object('role', r.role, 'agencyId', r.agency_id))
-              FROM identity_role_assignments r WHERE r.user_id = u.id), '[]') AS roles,
-  set_config('app.user_id', u.id::text, true) AS "actorSet"`;
-
 /**
  * The live session with its user's roles; sets app.user_id for the transaction. A literal-only
- * statement (the hash is validated hex), so it can travel in the same round trip as BEGIN.
+ * call (the hash is validated hex) of a PL/pgSQL function (migration 0003, cached plans), so it
+ * can travel in the same round trip as BEGIN.
  */
 export function sessionAuthSql(tokenHash: string, idleMinutes: number): string {
-  if (!Number.isInteger(idleMinutes) || idleMinutes <= 0)
+  if (!Number.isInteger(idleMinutes) || idleMinutes <= 0) {
     throw new Error('idle minutes must be a positive integer');
-  return `SELECT 'session' AS via, s.id, s.user_id AS "userId", u.username, u.employee_id AS "employeeId",
-    NULL::text[] AS scopes, s.last_seen_at AS "lastSeen", ${ROLES_AND_ACTOR}
-    FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
-   WHERE s.token_hash = ${hashLiteral(tokenHash)} AND s.revoked_at IS NULL AND s.expires_at > now()
-     AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes}) AND u.status = 'active'`;
+  }
+  return `SELECT * FROM identity_session_principal(${hashLiteral(tokenHash)}, ${idleMinutes})`;
 }
 
 /** The live API token with its user's roles; sets app.user_id. Literal-only, like sessionAuthSql. */
 export function tokenAuthSql(tokenHash: string): string {
-  return `SELECT 'token' AS via, t.id, t.user_id AS "userId", u.username, u.employee_id AS "employeeId",
-    t.scopes, coalesce(t.last_used_at, t.created_at) AS "lastSeen", ${ROLES_AND_ACTOR}
-    FROM identity_api_tokens t JOIN identity_users u ON u.id = t.user_id
-   WHERE t.token_hash = ${hashLiteral(tokenHash)} AND t.revoked_at IS NULL AND t.expires_at > now()
-     AND u.status = 'active'`;
+  return `SELECT * FROM identity_token_principal(${hashLiteral(tokenHash)})`;
 }
 
 export async function touchSession(db: Executor, id: string) {
