@@ -153,6 +153,53 @@ describe('org API', () => {
     assert.equal(await auditCount('org.employee.created'), 1);
   });
 
+  test("an employee's unit and position must belong to the employee's agency", async () => {
+    const a = await makeAgency(t.tdb.database, tenant);
+    const b = await makeAgency(t.tdb.database, tenant);
+    const unitOfB = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/org/agencies/${b.id}/units`,
+        headers: admin,
+        payload: { code: 'UB', name: 'Unit B' },
+      })
+    ).json();
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/org/employees',
+      headers: admin,
+      payload: { nip: makeNip(21), name: 'Salah Unit', agencyId: a.id, unitId: unitOfB.id },
+    });
+    assert.equal(r.statusCode, 400);
+    assert.equal(r.json().error.code, 'org.reference_mismatch');
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/org/employees',
+      headers: admin,
+      payload: {
+        nip: makeNip(22),
+        name: 'Tanpa PD',
+        agencyId: '00000000-0000-4000-8000-000000000000',
+      },
+    });
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().error.code, 'org.agency_not_found');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/org/employees',
+      headers: admin,
+      payload: { nip: makeNip(23), name: 'Benar', agencyId: b.id, unitId: unitOfB.id },
+    });
+    assert.equal(ok.statusCode, 201, ok.body);
+    const moved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/org/employees/${ok.json().id}`,
+      headers: admin,
+      payload: { agencyId: a.id },
+    });
+    assert.equal(moved.json().error.code, 'org.reference_mismatch');
+  });
+
   test('malformed input gets 400 with a stable code and changes nothing', async () => {
     const before = (await t.tdb.ownerPool.query('SELECT count(*)::int AS n FROM org_agencies'))
       .rows[0].n;

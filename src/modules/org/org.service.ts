@@ -1,7 +1,7 @@
 import { agencyScope, authorize } from '../../platform/auth/permissions.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
-import { pgCode } from '../../platform/db/database.js';
+import { pgCode, pgConstraint } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import * as repo from './db/org.repository.js';
 import type { AgencyRow, EmployeeRow, PositionRow, UnitRow } from './db/schema.js';
@@ -327,24 +327,34 @@ export async function findEmployee(ctx: Ctx, id: string): Promise<EmployeeRow | 
   return (await repo.findEmployee(ctx.tx, id)) ?? null;
 }
 
-async function checkEmployeeRefs(
-  ctx: Ctx,
-  e: { agencyId: string; unitId?: string | null; positionId?: string | null },
-) {
-  if (!(await repo.findAgency(ctx.tx, e.agencyId))) throw new AppError('org.agency_not_found');
-  await checkUnitInAgency(ctx, e.agencyId, e.unitId);
-  if (e.positionId) {
-    const p = await repo.findPosition(ctx.tx, e.positionId);
-    if (!p || p.agencyId !== e.agencyId) throw new AppError('org.reference_mismatch');
+/**
+ * The employee's agency, unit and position are checked by composite foreign keys (same tenant,
+ * unit and position of the same agency) rather than by lookups first: one round trip less on
+ * the busiest write. Their violations become the domain errors here.
+ */
+function employeeWriteError(err: unknown, nip: string | undefined): unknown {
+  const constraint = pgConstraint(err);
+  switch (pgCode(err)) {
+    case '23505':
+      return constraint === 'org_employees_tenant_nip'
+        ? new AppError('org.nip_taken', { nip })
+        : err;
+    case '23503':
+      if (constraint === 'org_employees_agency_fk') return new AppError('org.agency_not_found');
+      if (constraint === 'org_employees_unit_fk' || constraint === 'org_employees_position_fk') {
+        return new AppError('org.reference_mismatch');
+      }
+      return err;
+    default:
+      return err;
   }
 }
 
 export async function createEmployee(ctx: Ctx, input: EmployeeInput): Promise<EmployeeRow> {
   authorize(ctx, 'org:employee:write', input.agencyId);
   const nip = checkNip(ctx, input.nip);
-  await checkEmployeeRefs(ctx, input);
-  const [row] = await uniqueOr(
-    repo.insertEmployees(ctx.tx, [
+  const [row] = await repo
+    .insertEmployees(ctx.tx, [
       {
         ...input,
         nip: input.nip.replace(/\s+/g, ''),
@@ -352,9 +362,10 @@ export async function createEmployee(ctx: Ctx, input: EmployeeInput): Promise<Em
         birthDate: nip.birthDate,
         gender: nip.gender,
       },
-    ]),
-    () => new AppError('org.nip_taken', { nip: input.nip }),
-  );
+    ])
+    .catch((err: unknown) => {
+      throw employeeWriteError(err, input.nip);
+    });
   await writeAudit(ctx.tx, ctx, {
     action: 'org.employee.created',
     targetType: 'employee',
@@ -371,7 +382,6 @@ export async function updateEmployee(
 ): Promise<EmployeeRow> {
   const before = await getEmployee(ctx, id);
   authorize(ctx, 'org:employee:write', before.agencyId);
-  const merged = { ...before, ...input };
   if (input.agencyId && input.agencyId !== before.agencyId)
     authorize(ctx, 'org:employee:write', input.agencyId);
   const values: Partial<EmployeeInput> & { birthDate?: string; gender?: 'male' | 'female' } = {
@@ -383,11 +393,9 @@ export async function updateEmployee(
     values.birthDate = nip.birthDate;
     values.gender = nip.gender;
   }
-  await checkEmployeeRefs(ctx, merged);
-  const row = await uniqueOr(
-    repo.updateEmployee(ctx.tx, id, values),
-    () => new AppError('org.nip_taken', { nip: input.nip }),
-  );
+  const row = await repo.updateEmployee(ctx.tx, id, values).catch((err: unknown) => {
+    throw employeeWriteError(err, input.nip);
+  });
   await writeAudit(ctx.tx, ctx, {
     action: 'org.employee.updated',
     targetType: 'employee',

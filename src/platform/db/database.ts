@@ -115,6 +115,17 @@ export async function preparedQuery<R extends Record<string, unknown>>(
   return result.rows;
 }
 
+/** The constraint a PostgreSQL error names (unique or foreign key violations), if any. */
+export function pgConstraint(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const c = (e as { constraint?: unknown }).constraint;
+    if (typeof c === 'string') return c;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Postgres error code helpers (SQLSTATE). */
 export function pgCode(err: unknown): string | undefined {
   let e: unknown = err;

@@ -34,11 +34,22 @@ const totalCol = sql<number>`count(*) over ()`.mapWith(Number).as('_total');
  * The agency list is the busiest read: one prepared statement whose optional filters are
  * parameters (NULL = no filter), so it is parsed and planned once per connection.
  */
+/** Timestamps formatted by PostgreSQL as ISO 8601 UTC, so no Date is parsed and re-printed. */
+const isoUtc = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** An agency as listed: timestamps already ISO 8601 text. */
+export type AgencyListRow = Omit<AgencyRow, 'createdAt' | 'updatedAt'> & {
+  createdAt: string;
+  updatedAt: string;
+};
+
 const LIST_AGENCIES = `
   SELECT id, tenant_id AS "tenantId", code, name, short_name AS "shortName", kind,
          is_ict_office AS "isIctOffice", is_planning_agency AS "isPlanningAgency",
          parent_id AS "parentId", region_code AS "regionCode", address, website, active,
-         created_at AS "createdAt", updated_at AS "updatedAt", count(*) OVER () AS "_total"
+         ${isoUtc('created_at')} AS "createdAt", ${isoUtc('updated_at')} AS "updatedAt",
+         count(*) OVER () AS "_total"
     FROM org_agencies
    WHERE ($1::text IS NULL OR name ILIKE $1 OR short_name ILIKE $1 OR code ILIKE $1)
      AND ($2::text IS NULL OR kind = $2)
@@ -49,8 +60,8 @@ const LIST_AGENCIES = `
 export async function listAgencies(
   db: Executor,
   q: ListQuery & { kind?: string },
-): Promise<Page<AgencyRow>> {
-  const rows = await preparedQuery<AgencyRow & { _total: number }>(
+): Promise<Page<AgencyListRow>> {
+  const rows = await preparedQuery<AgencyListRow & { _total: number }>(
     db,
     'org_list_agencies',
     LIST_AGENCIES,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -43,6 +44,9 @@ export const agencies = pgTable(
   },
   (t) => [
     uniqueIndex('org_agencies_tenant_code').on(t.tenantId, t.code),
+    // Target of the composite foreign keys below: references never cross tenants (FK checks
+    // bypass RLS, so the tenant is part of every key).
+    uniqueIndex('org_agencies_tenant_id').on(t.tenantId, t.id),
     index('org_agencies_tenant_name').on(t.tenantId, t.name),
     tenantIsolation('org_agencies'),
   ],
@@ -61,6 +65,12 @@ export const units = pgTable(
   },
   (t) => [
     uniqueIndex('org_units_tenant_agency_code').on(t.tenantId, t.agencyId, t.code),
+    uniqueIndex('org_units_tenant_agency_id').on(t.tenantId, t.agencyId, t.id),
+    foreignKey({
+      name: 'org_units_agency_fk',
+      columns: [t.tenantId, t.agencyId],
+      foreignColumns: [agencies.tenantId, agencies.id],
+    }),
     index('org_units_parent').on(t.tenantId, t.parentId),
     tenantIsolation('org_units'),
   ],
@@ -83,6 +93,12 @@ export const positions = pgTable(
   },
   (t) => [
     index('org_positions_agency').on(t.tenantId, t.agencyId),
+    uniqueIndex('org_positions_tenant_agency_id').on(t.tenantId, t.agencyId, t.id),
+    foreignKey({
+      name: 'org_positions_agency_fk',
+      columns: [t.tenantId, t.agencyId],
+      foreignColumns: [agencies.tenantId, agencies.id],
+    }),
     tenantIsolation('org_positions'),
   ],
 ).enableRLS();
@@ -116,6 +132,22 @@ export const employees = pgTable(
   },
   (t) => [
     uniqueIndex('org_employees_tenant_nip').on(t.tenantId, t.nip),
+    foreignKey({
+      name: 'org_employees_agency_fk',
+      columns: [t.tenantId, t.agencyId],
+      foreignColumns: [agencies.tenantId, agencies.id],
+    }),
+    // A unit or position must belong to the employee's own agency.
+    foreignKey({
+      name: 'org_employees_unit_fk',
+      columns: [t.tenantId, t.agencyId, t.unitId],
+      foreignColumns: [units.tenantId, units.agencyId, units.id],
+    }),
+    foreignKey({
+      name: 'org_employees_position_fk',
+      columns: [t.tenantId, t.agencyId, t.positionId],
+      foreignColumns: [positions.tenantId, positions.agencyId, positions.id],
+    }),
     index('org_employees_agency').on(t.tenantId, t.agencyId),
     index('org_employees_name').on(t.tenantId, sql`lower(${t.name})`),
     tenantIsolation('org_employees'),
