@@ -353,26 +353,24 @@ function employeeWriteError(err: unknown, nip: string | undefined): unknown {
 export async function createEmployee(ctx: Ctx, input: EmployeeInput): Promise<EmployeeRow> {
   authorize(ctx, 'org:employee:write', input.agencyId);
   const nip = checkNip(ctx, input.nip);
-  const [row] = await repo
-    .insertEmployees(ctx.tx, [
-      {
-        ...input,
-        nip: input.nip.replace(/\s+/g, ''),
-        tenantId: ctx.tenantId,
-        birthDate: nip.birthDate,
-        gender: nip.gender,
-      },
-    ])
+  const row = await repo
+    .insertEmployee(ctx.tx, {
+      ...input,
+      nip: input.nip.replace(/\s+/g, ''),
+      tenantId: ctx.tenantId,
+      birthDate: nip.birthDate,
+      gender: nip.gender,
+    })
     .catch((err: unknown) => {
       throw employeeWriteError(err, input.nip);
     });
   await writeAudit(ctx.tx, ctx, {
     action: 'org.employee.created',
     targetType: 'employee',
-    targetId: row!.id,
+    targetId: row.id,
     after: row,
   });
-  return row!;
+  return row;
 }
 
 export async function updateEmployee(
