@@ -1,7 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { authorize, can } from '../../platform/auth/permissions.js';
-import { writeAudit } from '../../platform/audit/audit.js';
+import { writeAudit, writeAuditBatch } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { pgCode } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -642,25 +642,23 @@ export async function importEmployees(
   );
   const updatedById = new Map(updated.map((row) => [row.id, row]));
 
-  for (const row of created) {
-    await writeAudit(ctx.tx, ctx, {
+  await writeAuditBatch(ctx.tx, ctx, [
+    ...created.map((row) => ({
       action: 'org.employee.created',
       targetType: 'employee',
       targetId: row.id,
       after: row,
       data: { via: 'import' },
-    });
-  }
-  for (const u of updates) {
-    await writeAudit(ctx.tx, ctx, {
+    })),
+    ...updates.map((u) => ({
       action: 'org.employee.updated',
       targetType: 'employee',
       targetId: u.before.id,
       before: u.before,
       after: updatedById.get(u.before.id),
       data: { via: 'import' },
-    });
-  }
+    })),
+  ]);
   await writeAudit(ctx.tx, ctx, {
     action: 'org.employee.imported',
     data: {

@@ -10,7 +10,7 @@ import {
 import * as org from '../../modules/org/org.service.js';
 import { sql } from 'drizzle-orm';
 import { pgCode } from '../db/database.js';
-import { verifyChain } from './audit.js';
+import { verifyChain, writeAuditBatch } from './audit.js';
 
 describe('the audit chain', () => {
   let t: TestApp;
@@ -112,6 +112,30 @@ describe('the audit chain', () => {
       (await t.app.inject({ url: '/api/audit/events', headers: operatorOnly.headers })).statusCode,
       403,
     );
+  });
+
+  test('a batch append continues the same chain as single appends', async () => {
+    const tenant = await makeTenant(t.tdb.owner);
+    await makeAgency(t.tdb.database, tenant);
+    await asOperator(t.tdb.database, tenant, (ctx) =>
+      writeAuditBatch(
+        ctx.tx,
+        ctx,
+        Array.from({ length: 1500 }, (_, i) => ({
+          action: 'test.batch.item',
+          targetId: String(i),
+          data: { i },
+        })),
+      ),
+    );
+    await makeAgency(t.tdb.database, tenant);
+    const r = await verifyChain(t.tdb.owner, tenant.id);
+    assert.deepEqual(r, { ok: true, checked: 1502, brokenSeq: null, message: null });
+    await t.tdb.ownerPool.query(
+      `UPDATE audit_events SET data = '{"i": -1}' WHERE tenant_id = $1 AND seq = 700`,
+      [tenant.id],
+    );
+    assert.equal((await verifyChain(t.tdb.owner, tenant.id)).brokenSeq, 700);
   });
 
   test('a failed write leaves no audit event behind', async () => {

@@ -62,9 +62,8 @@ export function hashedFields(e: {
  * same statement; its row lock makes concurrent writers of one tenant take turns, which is the
  * price of a single verifiable chain per tenant.
  */
-export async function writeAudit(tx: Tx, origin: AuditOrigin, input: AuditInput): Promise<void> {
-  const occurredAt = new Date();
-  const fields = {
+function eventFields(origin: AuditOrigin, input: AuditInput, occurredAt: Date) {
+  return {
     tenantId: origin.tenantId,
     occurredAt,
     actorId: origin.actorId,
@@ -79,6 +78,11 @@ export async function writeAudit(tx: Tx, origin: AuditOrigin, input: AuditInput)
     userAgent: origin.userAgent,
     requestId: origin.requestId,
   };
+}
+
+export async function writeAudit(tx: Tx, origin: AuditOrigin, input: AuditInput): Promise<void> {
+  const occurredAt = new Date();
+  const fields = eventFields(origin, input, occurredAt);
   const body = hashedFields(fields);
   await preparedQuery(tx, 'audit_append', APPEND_SQL, [
     body,
@@ -113,6 +117,44 @@ const APPEND_SQL = `
   SELECT $2::uuid, head.seq, $3::timestamptz, $4::uuid, $5, $6, $7, $8, $9, $10, $11::jsonb, $12,
          $13, $14, head.prev_hash, head.hash
     FROM head`;
+
+/**
+ * Appends many events at once (bulk imports): the chain head is locked once, the hashes are
+ * chained here, and the events are inserted in multi-row statements, all in the caller's
+ * transaction. The chain is the same as if each event had been written by writeAudit.
+ */
+export async function writeAuditBatch(
+  tx: Tx,
+  origin: AuditOrigin,
+  inputs: AuditInput[],
+): Promise<void> {
+  if (inputs.length === 0) return;
+  const [head] = await preparedQuery<{ seq: number; hash: string }>(
+    tx,
+    'audit_head_lock',
+    'SELECT seq, hash FROM audit_heads WHERE tenant_id = $1 FOR UPDATE',
+    [origin.tenantId],
+  );
+  if (!head) throw new Error(`no audit chain for tenant ${origin.tenantId}`);
+  const occurredAt = new Date();
+  let { seq, hash: prev } = head;
+  let prevOfLast = prev;
+  const rows = inputs.map((input) => {
+    const fields = eventFields(origin, input, occurredAt);
+    const hash = sha256Hex(prev + hashedFields(fields));
+    const row = { ...fields, seq: ++seq, prevHash: prev, hash };
+    prevOfLast = prev;
+    prev = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += 1000) {
+    await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
+  }
+  await tx
+    .update(auditHeads)
+    .set({ seq, prevHash: prevOfLast, hash: prev })
+    .where(eq(auditHeads.tenantId, origin.tenantId));
+}
 
 /** Creates the chain head for a new tenant. */
 export async function startChain(tx: Executor, tenantId: string): Promise<void> {

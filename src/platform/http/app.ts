@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -62,8 +67,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
-    disableRequestLogging: config.env === 'test',
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: config.env === 'test',
+    }),
     // Router-level errors (bad percent-encoding, over-long path parameters) get the same error body.
     frameworkErrors: (err, req, reply) => {
       reply.header('x-request-id', req.id);
