@@ -367,18 +367,11 @@ export interface ImportData {
   canWrite: (agencyId: string) => boolean;
 }
 
-export interface NewEmployee {
+export type NewEmployee = Omit<repo.EmployeeBulkUpdate, 'id'> & {
   nip: string;
-  name: string;
-  agencyId: string;
-  unitId: string | null;
-  positionId: string | null;
-  status: EmployeeRow['status'];
-  email: string | null;
-  phone: string | null;
   birthDate: string;
   gender: 'male' | 'female';
-}
+};
 
 export type RowPlan =
   | { row: number; kind: 'create'; values: NewEmployee }
