@@ -83,7 +83,12 @@ export type ServerRole = 'all' | 'web' | 'worker';
 export async function startServer(
   config: Config,
   log: Logger,
-  opts: { role?: ServerRole; listen?: boolean } = {},
+  opts: {
+    role?: ServerRole;
+    listen?: boolean;
+    /** Runs once the database is ready, before the first request is accepted. */
+    beforeListen?: (infra: Infrastructure) => Promise<void>;
+  } = {},
 ): Promise<Server> {
   const role = opts.role ?? 'all';
   const infra = await openInfrastructure(config, log);
@@ -112,6 +117,7 @@ export async function startServer(
         { work: true, log },
       );
     }
+    await opts.beforeListen?.(infra);
     if (app && opts.listen !== false) {
       url = await app.listen({ host: config.host, port: config.port });
     }

@@ -5,6 +5,7 @@ import { createLogger } from '../platform/logger.js';
 import { DataDirLockedError } from '../platform/db/data-lock.js';
 import { startServer, type ServerRole } from '../main.js';
 import { config, withInfra } from './infra.js';
+import { createFirstTenant, hasTenants } from './first-tenant.js';
 import { setupCommand } from './setup.js';
 import { auditVerifyCommand } from './audit-verify.js';
 import { userCreateCommand, userResetPasswordCommand } from './user.js';
@@ -31,19 +32,37 @@ program
     // Simpul shuts down in order instead (drain HTTP, finish jobs, then stop the database).
     process.removeAllListeners('SIGINT');
     process.removeAllListeners('SIGTERM');
-    const server = await startServer(cfg, log, { role: opts.role });
     const shown = cfg.publicUrl;
+    const lines = [`Simpul siap / ready: ${shown}`, `  API docs: ${shown}/api/docs`];
+    const server = await startServer(cfg, log, {
+      role: opts.role,
+      beforeListen: async (infra) => {
+        if (opts.role === 'worker') return;
+        if (await hasTenants(infra.database)) {
+          lines.push('  Sign in with your ICT admin account / masuk dengan akun admin TIK.');
+        } else if (cfg.firstTenant) {
+          const first = await createFirstTenant(infra.database, cfg.firstTenant);
+          lines.push(
+            `  Created ${first.tenant.name} (${first.tenant.code}).`,
+            `  Sign in / masuk: ${shown}  user "${first.adminUsername}"` +
+              (first.generatedPassword
+                ? `, password (shown once / hanya sekali): ${first.generatedPassword}`
+                : ', with SIMPUL_ADMIN_PASSWORD'),
+          );
+        } else {
+          lines.push(
+            '  No regional government is set up yet / belum ada pemerintah daerah. In another terminal:',
+            '    npm run simpul -- setup            (your regency and its first ICT admin)',
+            '    npm run simpul -- seed --demo      (or the demo regency Kabupaten Batang)',
+          );
+        }
+      },
+    });
     log.info(
       { category: 'boot', url: server.url, role: opts.role, embedded: !cfg.databaseUrl },
       'Simpul is ready',
     );
-    if (process.stdout.isTTY || process.env.SIMPUL_PRINT_URL !== '0') {
-      process.stdout.write(
-        `\nSimpul siap / ready: ${shown}\n` +
-          `  API docs: ${shown}/api/docs\n` +
-          `  First run? Create the first tenant and ICT admin:  npx simpul setup   (or: npm run simpul -- seed --demo)\n\n`,
-      );
-    }
+    process.stdout.write(`\n${lines.join('\n')}\n\n`);
     let signalled = false;
     const shutdown = (signal: string) => {
       if (signalled) return;

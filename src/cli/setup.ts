@@ -1,9 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { asSystem, createTenant, findTenantByCode } from '../modules/tenancy/tenancy.service.js';
-import { assignRole, createUserUnchecked } from '../modules/identity/identity.service.js';
+import { createFirstTenant } from './first-tenant.js';
 import { withInfra } from './infra.js';
-import { withOwnerDb } from './tenant-option.js';
 
 interface SetupOptions {
   code?: string;
@@ -72,37 +70,21 @@ export function setupCommand(program: Command): void {
         ...raw,
         adminPassword: raw.adminPassword ?? process.env.SIMPUL_ADMIN_PASSWORD,
       });
-      if (!/^\d{2}(\.\d{2}){0,2}$/.test(opts.code))
-        throw new Error('--code must look like 33 or 33.25');
-      if (!['kabupaten', 'kota', 'provinsi'].includes(opts.kind))
-        throw new Error('--kind must be kabupaten, kota or provinsi');
       await withInfra(async (infra) => {
-        const tenant = await withOwnerDb(infra.database.ownerUrl, async (db) => {
-          if (await findTenantByCode(db, opts.code))
-            throw new Error(`tenant ${opts.code} already exists`);
-          return createTenant(db, {
-            code: opts.code,
-            name: opts.name,
-            kind: opts.kind as 'kabupaten' | 'kota',
-            officialDomain: opts.domain ?? null,
-            hostnames: opts.host ?? [],
-            timeZone: opts.timezone,
-            isDefault: true,
-          });
-        });
-        const admin = await asSystem(infra.database, tenant, async (ctx) => {
-          const u = await createUserUnchecked(ctx, {
-            username: opts.adminUsername,
-            displayName: opts.adminName,
-            email: opts.adminEmail ?? null,
-            kind: 'external',
-            password: opts.adminPassword,
-          });
-          await assignRole(ctx, u.id, 'ict_admin', null);
-          return u;
+        const r = await createFirstTenant(infra.database, {
+          code: opts.code,
+          name: opts.name,
+          kind: opts.kind,
+          domain: opts.domain ?? null,
+          hosts: opts.host ?? [],
+          timeZone: opts.timezone,
+          adminUsername: opts.adminUsername,
+          adminName: opts.adminName,
+          adminEmail: opts.adminEmail ?? null,
+          adminPassword: opts.adminPassword,
         });
         process.stdout.write(
-          `Tenant ${tenant.code} ${tenant.name} created.\nICT admin "${admin.username}" can now sign in.\n`,
+          `Tenant ${r.tenant.code} ${r.tenant.name} created.\nICT admin "${r.adminUsername}" can now sign in.\n`,
         );
       });
     });

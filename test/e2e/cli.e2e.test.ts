@@ -47,6 +47,10 @@ describe('the simpul command on the embedded PostgreSQL', () => {
     HOST: '127.0.0.1',
     EMBEDDED_PG_PORT: String(Number(port) + 1000),
     JOBS_ENABLED: 'true',
+    // A fresh install creates its tenant and first ICT admin from configuration.
+    SIMPUL_TENANT_CODE: '33.25',
+    SIMPUL_TENANT_NAME: 'Pemerintah Kabupaten Batang',
+    SIMPUL_TENANT_DOMAIN: 'batangkab.go.id',
   };
   let server: ChildProcess;
   let output = '';
@@ -71,6 +75,22 @@ describe('the simpul command on the embedded PostgreSQL', () => {
     const spec = await fetch(`http://127.0.0.1:${port}/api/openapi.json`);
     assert.equal(spec.status, 200);
     assert.equal(((await spec.json()) as { openapi: string }).openapi, '3.1.0');
+  });
+
+  test('the first start creates the configured tenant and prints how to sign in', async () => {
+    for (let i = 0; i < 100 && !/shown once/.test(output); i++) await sleep(100);
+    const m = /user "admin", password \(shown once \/ hanya sekali\): (\S+)/.exec(output);
+    assert.ok(m, output);
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', password: m[1] }),
+    });
+    assert.equal(login.status, 200);
+    const site = (await (await fetch(`http://127.0.0.1:${port}/api/public/site`)).json()) as {
+      tenant: { code: string; officialDomain: string };
+    };
+    assert.deepEqual([site.tenant.code, site.tenant.officialDomain], ['33.25', 'batangkab.go.id']);
   });
 
   test('a second start on the same data folder stops with a clear message', () => {

@@ -341,3 +341,30 @@ test(
     }
   },
 );
+
+test(
+  'a fresh install without a regional government says how to set it up',
+  { timeout: TEST_TIMEOUT },
+  async () => {
+    const context = await openContext({ bypassCSP: true });
+    try {
+      const page = await context.newPage();
+      await page.route('**/api/public/site', (route) =>
+        route.fulfill({
+          status: 404,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: { code: 'platform.tenant_unknown', message: 'x', requestId: 'r' },
+          }),
+        }),
+      );
+      await page.goto(baseUrl(), { waitUntil: 'load' });
+      const alert = page.getByRole('alert').filter({ hasText: 'Simpul belum disiapkan' });
+      await alert.waitFor({ state: 'visible' });
+      assert.ok(await page.getByText('npm run simpul -- setup').isVisible());
+      await assertNoSeriousAxeViolations(page, 'not-set-up state');
+    } finally {
+      await context.close();
+    }
+  },
+);

@@ -26,10 +26,13 @@ export interface PublicSite {
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: number;
+  /** The server's stable error code (`platform.tenant_unknown`, ...), when it sent one. */
+  readonly code: string | null;
 
-  constructor(message: string, status: number) {
+  constructor(message: string, status: number, code: string | null = null) {
     super(message);
     this.status = status;
+    this.code = code;
   }
 }
 
@@ -97,7 +100,16 @@ async function getJson(path: string, language: Language, signal?: AbortSignal): 
     ...(signal ? { signal } : {}),
   });
   if (!response.ok) {
-    throw new ApiError(`GET ${path} failed with HTTP ${response.status}`, response.status);
+    let code: string | null = null;
+    try {
+      const body: unknown = await response.json();
+      if (isRecord(body) && isRecord(body.error) && typeof body.error.code === 'string') {
+        code = body.error.code;
+      }
+    } catch {
+      /* not a Simpul error body */
+    }
+    throw new ApiError(`GET ${path} failed with HTTP ${response.status}`, response.status, code);
   }
   try {
     return await response.json();

@@ -42,7 +42,8 @@ export function presentUser(u: UserRow, roles: RoleGrant[] = []) {
   };
 }
 
-function checkPassword(ctx: Pick<Ctx, 'locale'>, password: string, username?: string) {
+/** Throws identity.password_too_weak with a localized reason when a new password is not acceptable. */
+export function checkPassword(ctx: Pick<Ctx, 'locale'>, password: string, username?: string) {
   const problem = passwordProblem(password, username);
   if (problem) {
     throw new AppError(

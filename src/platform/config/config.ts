@@ -34,6 +34,16 @@ export interface Config {
   serveWeb: boolean;
   /** Bearer token that may read /metrics from outside the machine; loopback may always. */
   metricsToken: string | null;
+  /** The tenant a fresh install creates at its first start, when configured. */
+  firstTenant: {
+    code: string;
+    name: string;
+    kind: 'kabupaten' | 'kota' | 'provinsi';
+    domain: string | null;
+    adminUsername: string;
+    /** Null: generate one and print it once. */
+    adminPassword: string | null;
+  } | null;
 }
 
 export class ConfigError extends Error {
@@ -158,7 +168,25 @@ export function loadConfig(env: Source = process.env): Config {
     jobsEnabled: bool('JOBS_ENABLED', true),
     serveWeb: bool('SERVE_WEB', true),
     metricsToken: str('METRICS_TOKEN', null),
+    firstTenant: null,
   };
+
+  const tenantCode = str('SIMPUL_TENANT_CODE', null);
+  if (tenantCode !== null) {
+    if (!/^\d{2}(\.\d{2}){0,2}$/.test(tenantCode)) {
+      problems.push('SIMPUL_TENANT_CODE: must be a Kemendagri region code such as 33.25');
+    }
+    const tenantName = str('SIMPUL_TENANT_NAME', null);
+    if (!tenantName) problems.push('SIMPUL_TENANT_NAME: required with SIMPUL_TENANT_CODE');
+    config.firstTenant = {
+      code: tenantCode,
+      name: tenantName ?? '',
+      kind: oneOf('SIMPUL_TENANT_KIND', 'kabupaten', ['kabupaten', 'kota', 'provinsi'] as const),
+      domain: str('SIMPUL_TENANT_DOMAIN', null),
+      adminUsername: str('SIMPUL_ADMIN_USERNAME', 'admin') ?? 'admin',
+      adminPassword: str('SIMPUL_ADMIN_PASSWORD', null),
+    };
+  }
 
   if (sessionSecret !== null && sessionSecret.length < 32) {
     problems.push('SESSION_SECRET: must be at least 32 characters');

@@ -13,6 +13,8 @@ interface ErrorStateProps {
 export function ErrorState({ error, retrying, onRetry }: ErrorStateProps) {
   const { t } = useTranslation();
   const status = error instanceof ApiError && error.status >= 400 ? error.status : null;
+  // A fresh install has no regional government yet: say how to set one up instead of "error".
+  const notSetUp = error instanceof ApiError && error.code === 'platform.tenant_unknown';
   return (
     <section className={classes.section} aria-labelledby="error-heading">
       <VisuallyHidden>
@@ -25,10 +27,15 @@ export function ErrorState({ error, retrying, onRetry }: ErrorStateProps) {
           radius="md"
           role="alert"
           icon={<AlertIcon size={22} />}
-          title={<span id="error-heading">{t('error.title')}</span>}
+          title={<span id="error-heading">{t(notSetUp ? 'notSetUp.title' : 'error.title')}</span>}
           styles={{ root: { background: 'var(--mantine-color-white)' } }}
         >
-          <Text c="gray.9">{t('error.body')}</Text>
+          <Text c="gray.9">{t(notSetUp ? 'notSetUp.body' : 'error.body')}</Text>
+          {notSetUp ? (
+            <Text component="pre" size="sm" c="gray.9" mt={6}>
+              npm run simpul -- setup
+            </Text>
+          ) : null}
           {status !== null ? (
             <Text size="sm" c="gray.8" mt={6}>
               {t('error.status', { status })}
