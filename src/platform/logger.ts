@@ -2,8 +2,11 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config/config.js';
 
 /** Structured JSON logs; secrets and personal credentials are redacted wherever they appear. */
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level: config.logLevel,
     base: { service: 'simpul' },
     redact: {
@@ -24,5 +27,6 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -208,6 +208,61 @@ describe('accounts, sessions and API tokens', () => {
     );
   });
 
+  test('service accounts get service tokens from an ICT admin only', async () => {
+    const sid = (await login('andi', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
+    const admin = { host, cookie: `simpul_sid=${sid}` };
+    const svc = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/users',
+      headers: admin,
+      payload: { username: 'svc.sipd', displayName: 'SIPD integration', kind: 'service' },
+    });
+    assert.equal(svc.statusCode, 201, svc.body);
+    const grant = await t.app.inject({
+      method: 'POST',
+      url: `/api/identity/users/${svc.json().id}/roles`,
+      headers: admin,
+      payload: { role: 'auditor' },
+    });
+    assert.equal(grant.statusCode, 200);
+    const tok = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/tokens',
+      headers: admin,
+      payload: { name: 'sipd', scopes: ['org:*:read'], expiresInDays: 90, userId: svc.json().id },
+    });
+    assert.equal(tok.statusCode, 201, tok.body);
+    assert.equal(tok.json().kind, 'service');
+    const bearer = { host, authorization: `Bearer ${tok.json().token}` };
+    assert.equal(
+      (await t.app.inject({ url: '/api/org/agencies', headers: bearer })).statusCode,
+      200,
+    );
+    // A service account cannot sign in with a password: it has none.
+    assert.equal((await login('svc.sipd', password)).statusCode, 401);
+    // Someone without identity:token:service cannot mint tokens for another account.
+    await asOperator(t.tdb.database, tenant, async (ctx) => {
+      const u = await identity.createUserUnchecked(ctx, {
+        username: 'ops1',
+        displayName: 'Ops',
+        kind: 'external',
+        password,
+      });
+      await identity.assignRole(ctx, u.id, 'ict_operator', null);
+      return u;
+    });
+    const opsSid = (await login('ops1', password)).cookies.find(
+      (x) => x.name === 'simpul_sid',
+    )!.value;
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/tokens',
+      headers: { host, cookie: `simpul_sid=${opsSid}` },
+      payload: { name: 'x', scopes: ['*'], expiresInDays: 1, userId: svc.json().id },
+    });
+    assert.equal(denied.statusCode, 403);
+  });
+
   test('weak passwords are refused with a localized reason', async () => {
     const sid = (await login('andi', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
     const r = await t.app.inject({
