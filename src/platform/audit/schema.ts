@@ -7,9 +7,9 @@ import {
   jsonb,
   pgPolicy,
   pgTable,
+  primaryKey,
   text,
   timestamp,
-  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { appRole, currentTenant, tenantIsolation } from '../db/tenant-table.js';
@@ -22,7 +22,6 @@ import { appRole, currentTenant, tenantIsolation } from '../db/tenant-table.js';
 export const auditEvents = pgTable(
   'audit_events',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     tenantId: uuid('tenant_id').notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull(),
@@ -43,7 +42,8 @@ export const auditEvents = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [
-    unique('audit_events_tenant_seq').on(t.tenantId, t.seq),
+    // The chain position is the key: no surrogate id, one index less on every audited write.
+    primaryKey({ name: 'audit_events_pkey', columns: [t.tenantId, t.seq] }),
     index('audit_events_tenant_time').on(t.tenantId, t.occurredAt),
     index('audit_events_tenant_action').on(t.tenantId, t.action),
     index('audit_events_tenant_target').on(t.tenantId, t.targetType, t.targetId),

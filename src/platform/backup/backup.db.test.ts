@@ -253,8 +253,12 @@ describe('backup and restore', () => {
 
   test('the restored database keeps working: sequences continue and new writes chain on', async () => {
     const seq = async (p: pg.Pool) =>
-      (await p.query('SELECT last_value::text AS v FROM audit_events_id_seq')).rows[0].v as string;
-    assert.equal(await seq(target.ownerPool), await seq(source.ownerPool));
+      (
+        await p.query(
+          "SELECT sequencename, last_value::text AS v FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1",
+        )
+      ).rows;
+    assert.deepEqual(await seq(target.ownerPool), await seq(source.ownerPool));
     const agencyId = (
       await target.ownerPool.query('SELECT id FROM org_agencies WHERE tenant_id = $1 LIMIT 1', [
         tenantA.id,

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -149,7 +148,6 @@ export const employees = pgTable(
       foreignColumns: [positions.tenantId, positions.agencyId, positions.id],
     }),
     index('org_employees_agency').on(t.tenantId, t.agencyId),
-    index('org_employees_name').on(t.tenantId, sql`lower(${t.name})`),
     tenantIsolation('org_employees'),
   ],
 ).enableRLS();
