@@ -18,3 +18,12 @@ test('docs/errors.md matches the error registry (regenerate with scripts/gen-err
   assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
   assert.match(r.stdout, /docs\/errors\.md is up to date \(\d+ codes\)/);
 });
+
+test('docs/openapi.json matches the routes (regenerate with scripts/gen-openapi.ts)', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-openapi.ts', '--check'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+  assert.match(r.stdout, /docs\/openapi\.json is up to date \(\d+ paths\)/);
+});
