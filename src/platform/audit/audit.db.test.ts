@@ -138,6 +138,39 @@ describe('the audit chain', () => {
     assert.equal((await verifyChain(t.tdb.owner, tenant.id)).brokenSeq, 700);
   });
 
+  test('the event commits with the change or not at all, even when it is appended at commit', async () => {
+    const tenant = await makeTenant(t.tdb.owner);
+    await makeAgency(t.tdb.database, tenant);
+    const count = async (table: string) =>
+      (
+        await t.tdb.ownerPool.query(
+          `SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`,
+          [tenant.id],
+        )
+      ).rows[0].n as number;
+    const before = { agencies: await count('org_agencies'), events: await count('audit_events') };
+    // The work fails after the audit event was queued: neither the agency nor the event remain.
+    await assert.rejects(
+      asOperator(t.tdb.database, tenant, async (ctx) => {
+        await org.createAgency(ctx, { code: 'LATE', name: 'x', shortName: 'x', kind: 'dinas' });
+        throw new Error('later failure');
+      }),
+      /later failure/,
+    );
+    // Without a chain head the append fails at commit, and the change is rolled back with it.
+    await t.tdb.ownerPool.query('DELETE FROM audit_heads WHERE tenant_id = $1', [tenant.id]);
+    await assert.rejects(
+      asOperator(t.tdb.database, tenant, (ctx) =>
+        org.createAgency(ctx, { code: 'NOHEAD', name: 'x', shortName: 'x', kind: 'dinas' }),
+      ),
+      (err: unknown) => pgCode(err) === '23502',
+    );
+    assert.deepEqual(
+      { agencies: await count('org_agencies'), events: await count('audit_events') },
+      before,
+    );
+  });
+
   test('a failed write leaves no audit event behind', async () => {
     const tenant = await makeTenant(t.tdb.owner);
     const agency = await makeAgency(t.tdb.database, tenant, { code: 'DUP' });

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { preparedQuery, type Executor, type Tx } from '../db/database.js';
+import { deferToCommit, preparedQuery, type Executor, type Tx } from '../db/database.js';
 import { auditEvents, auditHeads } from './schema.js';
 import { canonicalJson, digest, GENESIS_HASH, sha256Hex } from './canonical-json.js';
 
@@ -57,11 +57,6 @@ export function hashedFields(e: {
   });
 }
 
-/**
- * Appends an audit event inside the caller's transaction. The chain head row is updated in the
- * same statement; its row lock makes concurrent writers of one tenant take turns, which is the
- * price of a single verifiable chain per tenant.
- */
 function eventFields(origin: AuditOrigin, input: AuditInput, occurredAt: Date) {
   return {
     tenantId: origin.tenantId,
@@ -80,11 +75,19 @@ function eventFields(origin: AuditOrigin, input: AuditInput, occurredAt: Date) {
   };
 }
 
+/**
+ * Appends an audit event inside the caller's transaction. The chain head row is updated in the
+ * same statement; its row lock makes concurrent writers of one tenant take turns, which is the
+ * price of a single verifiable chain per tenant.
+ *
+ * Inside a request or job transaction the append is queued to run right before COMMIT (same
+ * transaction, so the event and the change commit or roll back together); elsewhere it runs now.
+ */
 export async function writeAudit(tx: Tx, origin: AuditOrigin, input: AuditInput): Promise<void> {
   const occurredAt = new Date();
   const fields = eventFields(origin, input, occurredAt);
   const body = hashedFields(fields);
-  await preparedQuery(tx, 'audit_append', APPEND_SQL, [
+  const values = [
     body,
     origin.tenantId,
     occurredAt.toISOString(),
@@ -99,10 +102,18 @@ export async function writeAudit(tx: Tx, origin: AuditOrigin, input: AuditInput)
     origin.ip,
     origin.userAgent,
     origin.requestId,
-  ]);
+  ];
+  // Appended at the end of the transaction, just before COMMIT: the chain head's row lock is then
+  // held only for the append and the commit, not for the rest of the writer's work.
+  const query = { name: 'audit_append', text: APPEND_SQL, values };
+  if (!deferToCommit(tx, query)) await preparedQuery(tx, query.name, query.text, values);
 }
 
-/** Advances the tenant's chain head and inserts the event from it, in one prepared statement. */
+/**
+ * Advances the tenant's chain head and inserts the event from it, in one prepared statement.
+ * The event takes seq and hashes through scalar subqueries: without a chain head they are NULL,
+ * the NOT NULL constraints fail and the whole transaction rolls back (no event is ever lost).
+ */
 const APPEND_SQL = `
   WITH head AS (
     UPDATE audit_heads
@@ -114,9 +125,8 @@ const APPEND_SQL = `
   )
   INSERT INTO audit_events (tenant_id, seq, occurred_at, actor_id, actor_kind, action, target_type,
     target_id, before_digest, after_digest, data, ip, user_agent, request_id, prev_hash, hash)
-  SELECT $2::uuid, head.seq, $3::timestamptz, $4::uuid, $5, $6, $7, $8, $9, $10, $11::jsonb, $12,
-         $13, $14, head.prev_hash, head.hash
-    FROM head`;
+  VALUES ($2::uuid, (SELECT seq FROM head), $3::timestamptz, $4::uuid, $5, $6, $7, $8, $9, $10,
+          $11::jsonb, $12, $13, $14, (SELECT prev_hash FROM head), (SELECT hash FROM head))`;
 
 /**
  * Appends many events at once (bulk imports): the chain head is locked once, the hashes are

@@ -65,6 +65,21 @@ function uuidLiteral(value: string | null | undefined): string {
   return `'${value}'`;
 }
 
+const commitQueues = new WeakMap<Tx, pg.QueryConfig[]>();
+
+/**
+ * Queues a statement to run at the very end of an inTenantTx transaction, right before COMMIT
+ * and in the same atomic unit. Returns false when tx is not such a transaction (the caller then
+ * runs the statement itself). The audit chain uses this to hold its per-tenant lock as briefly as
+ * possible.
+ */
+export function deferToCommit(tx: Executor, query: pg.QueryConfig): boolean {
+  const queue = commitQueues.get(tx as Tx);
+  if (!queue) return false;
+  queue.push(query);
+  return true;
+}
+
 /**
  * Runs fn in a transaction with the tenant and actor set for row-level security.
  * Every request and job goes through here. BEGIN and the settings travel in one round trip
@@ -87,8 +102,13 @@ export async function inTenantTx<T>(
         (prelude ? `; ${prelude}` : ''),
     )) as unknown as pg.QueryResult[];
     const tx = drizzle(client) as unknown as Tx;
+    const atCommit: pg.QueryConfig[] = [];
+    commitQueues.set(tx, atCommit);
     const result = await fn(tx, prelude ? (results[2]?.rows ?? []) : []);
-    await client.query('COMMIT');
+    commitQueues.delete(tx);
+    // The deferred statements and COMMIT are queued together: the driver sends each one the
+    // moment the previous completes, without waiting for this event loop to come round.
+    await Promise.all([...atCommit.map((q) => client.query(q)), client.query('COMMIT')]);
     return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {
