@@ -218,3 +218,19 @@ describe('the simpul command on a PostgreSQL server', () => {
     assert.match(r.stderr, /PORT/);
   });
 });
+
+describe('npm start builds what it needs', () => {
+  test('build-if-needed builds once, then finds nothing to do', () => {
+    const run = () =>
+      spawnSync(process.execPath, ['scripts/build-if-needed.mjs'], {
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
+    const first = run();
+    assert.equal(first.status, 0, first.stderr);
+    const second = run();
+    assert.equal(second.status, 0, second.stderr);
+    assert.doesNotMatch(second.stdout, /building/);
+    assert.ok(existsSync('dist/src/cli/main.js') && existsSync('dist/web/index.html'));
+  });
+});
