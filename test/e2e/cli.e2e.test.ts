@@ -120,6 +120,57 @@ describe('the simpul command on a PostgreSQL server', () => {
   });
   after(() => tdb.drop());
 
+  test('--role worker runs the jobs and no HTTP; --role web serves HTTP and no jobs', async () => {
+    const port = String(41_000 + Math.floor(Math.random() * 1000));
+    const spawnRole = (role: string) =>
+      spawn(process.execPath, [...CLI, 'start', '--role', role], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'development',
+          LOG_LEVEL: 'warn',
+          DATABASE_URL: tdb.ownerUrl,
+          PORT: port,
+          HOST: '127.0.0.1',
+        },
+      });
+    const stop = (child: ChildProcess) =>
+      new Promise<number | null>((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      });
+    const owner = new pg.Client({ connectionString: tdb.ownerUrl });
+    await owner.connect();
+    const workerQueues = async () =>
+      (
+        await owner.query(
+          "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'pgboss'",
+        )
+      ).rows[0].n as number;
+    const jobConnections = async () =>
+      (
+        await owner.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'simpul-jobs' AND datname = current_database()",
+        )
+      ).rows[0].n as number;
+    try {
+      const worker = spawnRole('worker');
+      for (let i = 0; i < 300 && (await workerQueues()) === 0; i++) await sleep(100);
+      assert.ok((await workerQueues()) > 0, 'the worker created the job queue');
+      assert.ok((await jobConnections()) > 0, 'the worker is connected to the queue');
+      await assert.rejects(fetch(`http://127.0.0.1:${port}/health/live`));
+      assert.equal(await stop(worker), 0);
+
+      const web = spawnRole('web');
+      await waitReady(`http://127.0.0.1:${port}`, web);
+      // The stopped worker's backends may take a moment to leave pg_stat_activity.
+      for (let i = 0; i < 50 && (await jobConnections()) > 0; i++) await sleep(100);
+      assert.equal(await jobConnections(), 0, 'the web role runs no jobs');
+      assert.equal(await stop(web), 0);
+    } finally {
+      await owner.end();
+    }
+  });
+
   test('setup, user create, reset-password and audit verify', async () => {
     const env = { DATABASE_URL: tdb.ownerUrl };
     const setup = cli(
