@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { ConfigError } from '../platform/config/config.js';
 import { createLogger } from '../platform/logger.js';
 import { DataDirLockedError } from '../platform/db/data-lock.js';
-import { startServer, type ServerRole } from '../main.js';
+import { startServer, type Server, type ServerRole } from '../main.js';
 import { config, withInfra } from './infra.js';
 import { createFirstTenant, hasTenants } from './first-tenant.js';
 import { setupCommand } from './setup.js';
@@ -32,9 +32,32 @@ program
     // Simpul shuts down in order instead (drain HTTP, finish jobs, then stop the database).
     process.removeAllListeners('SIGINT');
     process.removeAllListeners('SIGTERM');
+    // Installed before anything starts: a signal during start-up waits for the start to finish,
+    // then stops everything in order, so PostgreSQL is never left running.
+    let server: Server | null = null;
+    let signalled = false;
+    const stopAndExit = async () => {
+      const force = setTimeout(() => process.exit(1), 30_000);
+      force.unref();
+      try {
+        await server?.stop();
+        process.exit(0);
+      } catch (err) {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      }
+    };
+    const onSignal = (signal: string) => {
+      if (signalled) return;
+      signalled = true;
+      log.info({ category: 'boot', signal }, 'shutting down');
+      if (server) void stopAndExit();
+    };
+    process.on('SIGINT', () => onSignal('SIGINT'));
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
     const shown = cfg.publicUrl;
     const lines = [`Simpul siap / ready: ${shown}`, `  API docs: ${shown}/api/docs`];
-    const server = await startServer(cfg, log, {
+    const started = await startServer(cfg, log, {
       role: opts.role,
       beforeListen: async (infra) => {
         if (opts.role === 'worker') return;
@@ -59,27 +82,12 @@ program
       },
     });
     log.info(
-      { category: 'boot', url: server.url, role: opts.role, embedded: !cfg.databaseUrl },
+      { category: 'boot', url: started.url, role: opts.role, embedded: !cfg.databaseUrl },
       'Simpul is ready',
     );
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
-    let signalled = false;
-    const shutdown = (signal: string) => {
-      if (signalled) return;
-      signalled = true;
-      log.info({ category: 'boot', signal }, 'shutting down');
-      const force = setTimeout(() => process.exit(1), 30_000);
-      force.unref();
-      server.stop().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          log.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    };
-    process.on('SIGINT', () => shutdown('SIGINT'));
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    server = started;
+    if (signalled) await stopAndExit();
   });
 
 program
