@@ -263,6 +263,142 @@ describe('accounts, sessions and API tokens', () => {
     assert.equal(denied.statusCode, 403);
   });
 
+  test('tenant-level roles cannot be limited to an agency; operators cannot take over admins', async () => {
+    const agency = await makeAgency(t.tdb.database, tenant);
+    const adminSid = (await login('andi', password)).cookies.find(
+      (x) => x.name === 'simpul_sid',
+    )!.value;
+    const admin = { host, cookie: `simpul_sid=${adminSid}` };
+    const op = await asOperator(t.tdb.database, tenant, async (ctx) => {
+      const u = await identity.createUserUnchecked(ctx, {
+        username: 'op2',
+        displayName: 'Op',
+        kind: 'external',
+        password,
+      });
+      await identity.assignRole(ctx, u.id, 'ict_operator', null);
+      return u;
+    });
+    const scoped = await t.app.inject({
+      method: 'POST',
+      url: `/api/identity/users/${op.id}/roles`,
+      headers: admin,
+      payload: { role: 'ict_admin', agencyId: agency.id },
+    });
+    assert.equal(scoped.statusCode, 400);
+    assert.equal(scoped.json().error.code, 'identity.role_scope_invalid');
+
+    const opSid = (await login('op2', password)).cookies.find(
+      (x) => x.name === 'simpul_sid',
+    )!.value;
+    const asOp = { host, cookie: `simpul_sid=${opSid}` };
+    const andi = (await t.app.inject({ url: '/api/auth/me', headers: admin })).json();
+    const takeover = await t.app.inject({
+      method: 'PUT',
+      url: `/api/identity/users/${andi.id}/password`,
+      headers: asOp,
+      payload: { password: 'operator owns this now 1' },
+    });
+    assert.equal(takeover.statusCode, 403);
+    const disable = await t.app.inject({
+      method: 'PUT',
+      url: `/api/identity/users/${andi.id}/status`,
+      headers: asOp,
+      payload: { status: 'disabled' },
+    });
+    assert.equal(disable.statusCode, 403);
+    const plain = await asOperator(t.tdb.database, tenant, (ctx) =>
+      identity.createUserUnchecked(ctx, {
+        username: 'plain1',
+        displayName: 'Plain',
+        kind: 'external',
+        password,
+      }),
+    );
+    const reset = await t.app.inject({
+      method: 'PUT',
+      url: `/api/identity/users/${plain.id}/password`,
+      headers: asOp,
+      payload: { password: 'a fresh long password 2' },
+    });
+    assert.equal(reset.statusCode, 204);
+  });
+
+  test('parallel wrong passwords each count', async () => {
+    await asOperator(t.tdb.database, tenant, (ctx) =>
+      identity.createUserUnchecked(ctx, {
+        username: 'burst',
+        displayName: 'Burst',
+        kind: 'external',
+        password,
+      }),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => login('burst', `wrong guess ${i}`)),
+    );
+    assert.ok(results.every((r) => r.statusCode === 401));
+    const r = await t.tdb.ownerPool.query(
+      "SELECT failed_logins FROM identity_users WHERE username = 'burst'",
+    );
+    assert.equal(r.rows[0].failed_logins, 4);
+  });
+
+  test('a token cannot mint a token with scopes it does not hold', async () => {
+    const sid = (await login('andi', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/tokens',
+      headers: { host, cookie: `simpul_sid=${sid}` },
+      payload: { name: 'narrow', scopes: ['identity:token:own'], expiresInDays: 1 },
+    });
+    const bearer = { host, authorization: `Bearer ${created.json().token}` };
+    const wider = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/tokens',
+      headers: bearer,
+      payload: { name: 'wide', scopes: ['*'], expiresInDays: 1 },
+    });
+    assert.equal(wider.statusCode, 403);
+    assert.equal(wider.json().error.code, 'identity.token_scope_exceeds');
+    const same = await t.app.inject({
+      method: 'POST',
+      url: '/api/identity/tokens',
+      headers: bearer,
+      payload: { name: 'same', scopes: ['identity:token:own'], expiresInDays: 1 },
+    });
+    assert.equal(same.statusCode, 201);
+  });
+
+  test('changing your password ends your other sessions and keeps this one', async () => {
+    await asOperator(t.tdb.database, tenant, (ctx) =>
+      identity.createUserUnchecked(ctx, {
+        username: 'mover',
+        displayName: 'Mover',
+        kind: 'external',
+        password,
+      }),
+    );
+    const a = (await login('mover', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
+    const b = (await login('mover', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { host, cookie: `simpul_sid=${a}` },
+      payload: { currentPassword: password, newPassword: 'a brand new passphrase 3' },
+    });
+    assert.equal(changed.statusCode, 204);
+    assert.equal(
+      (await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${a}` } }))
+        .statusCode,
+      200,
+    );
+    assert.equal(
+      (await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${b}` } }))
+        .statusCode,
+      401,
+    );
+  });
+
   test('weak passwords are refused with a localized reason', async () => {
     const sid = (await login('andi', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
     const r = await t.app.inject({

@@ -37,6 +37,20 @@ export const IdentityErrors = defineErrors({
     status: 400,
     message: { id: 'Peran {role} tidak dikenal.', en: 'Unknown role {role}.' },
   },
+  'identity.role_scope_invalid': {
+    status: 400,
+    message: {
+      id: 'Peran {role} berlaku untuk seluruh pemerintah daerah dan tidak dapat dibatasi pada satu Perangkat Daerah.',
+      en: 'Role {role} is tenant-wide and cannot be limited to one agency.',
+    },
+  },
+  'identity.token_scope_exceeds': {
+    status: 403,
+    message: {
+      id: 'Token ini tidak dapat membuat token dengan cakupan {scope} yang tidak dimilikinya.',
+      en: 'This token cannot create a token with scope {scope}, which it does not hold.',
+    },
+  },
   'identity.role_not_found': {
     status: 404,
     message: { id: 'Penugasan peran tidak ditemukan.', en: 'Role assignment not found.' },

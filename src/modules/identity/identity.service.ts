@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { authorize, permissionDefinitions, ROLES } from '../../platform/auth/permissions.js';
+import {
+  authorize,
+  permissionDefinitions,
+  ROLES,
+  scopeCovers,
+} from '../../platform/auth/permissions.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx, Principal, RoleGrant } from '../../platform/context.js';
 import { pgCode, type Tx } from '../../platform/db/database.js';
@@ -73,7 +78,7 @@ export interface UserInput {
 }
 
 export async function createUser(ctx: Ctx, input: UserInput) {
-  authorize(ctx, 'identity:user:write');
+  authorize(ctx, 'identity:user:write', null);
   return createUserUnchecked(ctx, input);
 }
 
@@ -125,8 +130,22 @@ export async function findUserByLogin(ctx: Ctx, login: string): Promise<UserRow 
   return (await repo.findUserByLogin(ctx.tx, login)) ?? null;
 }
 
+/**
+ * Changing another account's password or status can take that account over: when the target
+ * holds a role the actor does not hold tenant-wide (an operator resetting an admin), it takes
+ * the right to assign roles.
+ */
+async function authorizeAccountChange(ctx: Ctx, targetId: string) {
+  authorize(ctx, 'identity:user:write', null);
+  const held = new Set(
+    (ctx.principal?.roles ?? []).filter((g) => g.agencyId === null).map((g) => g.role),
+  );
+  const target = await grantsOf(ctx.tx, targetId);
+  if (target.some((g) => !held.has(g.role))) authorize(ctx, 'identity:role:assign', null);
+}
+
 export async function setUserStatus(ctx: Ctx, id: string, status: UserRow['status']) {
-  authorize(ctx, 'identity:user:write');
+  await authorizeAccountChange(ctx, id);
   const before = await repo.findUser(ctx.tx, id);
   if (!before) throw new AppError('identity.user_not_found');
   const row = await repo.updateUser(ctx.tx, id, { status });
@@ -148,7 +167,7 @@ export async function resetPassword(
   password: string,
   opts: { checked?: boolean } = {},
 ) {
-  if (opts.checked !== false) authorize(ctx, 'identity:user:write');
+  if (opts.checked !== false) await authorizeAccountChange(ctx, id);
   const user = await repo.findUser(ctx.tx, id);
   if (!user) throw new AppError('identity.user_not_found');
   checkPassword(ctx, password, user.username);
@@ -177,6 +196,8 @@ export async function changeOwnPassword(ctx: Ctx, current: string, next: string)
     passwordHash: await hashPassword(next),
     passwordChangedAt: new Date(),
   });
+  // Whoever else knew the old password loses their sessions; this one stays signed in.
+  await repo.revokeUserSessions(ctx.tx, user.id, p.sessionId);
   await writeAudit(ctx.tx, ctx, {
     action: 'identity.user.password_changed',
     targetType: 'user',
@@ -185,6 +206,9 @@ export async function changeOwnPassword(ctx: Ctx, current: string, next: string)
 }
 
 // ------------------------------------------------------------------ roles
+/** The roles that may be limited to one agency; every other role is tenant-wide by nature. */
+const AGENCY_ROLES: readonly string[] = ['agency_admin', 'agency_operator'];
+
 export async function assignRole(
   ctx: Ctx,
   userId: string,
@@ -192,9 +216,12 @@ export async function assignRole(
   agencyId: string | null,
   opts: { checked?: boolean } = {},
 ) {
-  if (opts.checked !== false) authorize(ctx, 'identity:role:assign');
+  if (opts.checked !== false) authorize(ctx, 'identity:role:assign', null);
   if (!(ROLES as readonly string[]).includes(role))
     throw new AppError('identity.role_unknown', { role });
+  if (agencyId && !AGENCY_ROLES.includes(role)) {
+    throw new AppError('identity.role_scope_invalid', { role });
+  }
   if (!(await repo.findUser(ctx.tx, userId))) throw new AppError('identity.user_not_found');
   if (agencyId && !(await org.findAgency(ctx, agencyId)))
     throw new AppError('org.agency_not_found');
@@ -217,7 +244,7 @@ export async function assignRole(
 }
 
 export async function revokeRole(ctx: Ctx, userId: string, assignmentId: string) {
-  authorize(ctx, 'identity:role:assign');
+  authorize(ctx, 'identity:role:assign', null);
   const row = await repo.deleteRole(ctx.tx, userId, assignmentId);
   if (!row) throw new AppError('identity.role_not_found');
   await writeAudit(ctx.tx, ctx, {
@@ -277,11 +304,14 @@ export async function login(
     await verifyPassword(await dummyHash(), input.password);
     return fail(user ? 'inactive_or_no_password' : 'unknown_user');
   }
+  // Attempts on one account take turns (row lock until commit), so parallel guesses cannot all
+  // read the same failure count: each one counts, and each one sees the delay it caused.
+  user = (await repo.lockUserForSignIn(ctx.tx, user.id)) ?? user;
   if (user.lockedUntil && user.lockedUntil > new Date()) {
     const retryAfter = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
     return fail('throttled', new AppError('identity.login_throttled', { retryAfter }));
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
+  if (!(await verifyPassword(user.passwordHash ?? '', input.password))) {
     const failures = user.failedLogins + 1;
     const delay = lockDelaySeconds(failures);
     await repo.updateUser(ctx.tx, user.id, {
@@ -427,8 +457,19 @@ export async function createToken(
   opts: { checked?: boolean } = {},
 ) {
   const forOther = input.userId && input.userId !== ctx.principal?.userId;
-  if (opts.checked !== false)
-    authorize(ctx, forOther ? 'identity:token:service' : 'identity:token:own');
+  if (opts.checked !== false) {
+    authorize(
+      ctx,
+      forOther ? 'identity:token:service' : 'identity:token:own',
+      forOther ? null : undefined,
+    );
+    // A token may only hand on the scopes it holds itself.
+    const held = ctx.principal?.tokenScopes;
+    const beyond = held
+      ? input.scopes.find((w) => !held.some((h) => scopeCovers(h, w)))
+      : undefined;
+    if (beyond) throw new AppError('identity.token_scope_exceeds', { scope: beyond });
+  }
   const userId = input.userId ?? requirePrincipal(ctx).userId;
   const owner = await repo.findUser(ctx.tx, userId);
   if (!owner) throw new AppError('identity.user_not_found');
@@ -455,7 +496,7 @@ export async function createToken(
 }
 
 export async function listTokens(ctx: Ctx, all = false) {
-  if (all) authorize(ctx, 'identity:token:service');
+  if (all) authorize(ctx, 'identity:token:service', null);
   else authorize(ctx, 'identity:token:own');
   return (await repo.listTokens(ctx.tx, all ? undefined : requirePrincipal(ctx).userId)).map(
     presentToken,
@@ -465,10 +506,8 @@ export async function listTokens(ctx: Ctx, all = false) {
 export async function revokeToken(ctx: Ctx, id: string) {
   const row = await repo.findToken(ctx.tx, id);
   if (!row) throw new AppError('identity.token_not_found');
-  authorize(
-    ctx,
-    row.userId === ctx.principal?.userId ? 'identity:token:own' : 'identity:token:service',
-  );
+  if (row.userId === ctx.principal?.userId) authorize(ctx, 'identity:token:own');
+  else authorize(ctx, 'identity:token:service', null);
   await repo.revokeToken(ctx.tx, id);
   await writeAudit(ctx.tx, ctx, {
     action: 'identity.token.revoked',

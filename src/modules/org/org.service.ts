@@ -63,7 +63,7 @@ export async function findAgency(ctx: Ctx, id: string): Promise<AgencyRow | null
 }
 
 export async function createAgency(ctx: Ctx, input: AgencyInput): Promise<AgencyRow> {
-  authorize(ctx, 'org:agency:write');
+  authorize(ctx, 'org:agency:write', null);
   if (input.parentId) await getAgency(ctx, input.parentId);
   const row = await uniqueOr(
     repo.insertAgency(ctx.tx, { ...input, tenantId: ctx.tenantId }),
@@ -83,7 +83,7 @@ export async function updateAgency(
   id: string,
   input: Partial<AgencyInput>,
 ): Promise<AgencyRow> {
-  authorize(ctx, 'org:agency:write');
+  authorize(ctx, 'org:agency:write', null);
   const before = await getAgency(ctx, id);
   if (input.parentId) {
     if (input.parentId === id) throw new AppError('org.unit_parent_invalid');
@@ -105,7 +105,7 @@ export async function updateAgency(
 }
 
 export async function deleteAgency(ctx: Ctx, id: string): Promise<void> {
-  authorize(ctx, 'org:agency:write');
+  authorize(ctx, 'org:agency:write', null);
   const before = await getAgency(ctx, id);
   if ((await repo.agencyDependents(ctx.tx, id)) > 0) throw new AppError('org.agency_in_use');
   await repo.deleteAgency(ctx.tx, id);

@@ -29,7 +29,11 @@ export async function createTenant(ownerDb: Db, input: TenantInput): Promise<Ten
     if (input.isDefault) await tx.update(tenants).set({ isDefault: false });
     const [row] = await tx
       .insert(tenants)
-      .values({ ...input, hostnames: (input.hostnames ?? []).map((h) => h.toLowerCase()) })
+      .values({
+        ...input,
+        officialDomain: input.officialDomain?.toLowerCase() ?? null,
+        hostnames: (input.hostnames ?? []).map((h) => h.toLowerCase()),
+      })
       .returning();
     await startChain(tx, row!.id);
     return row!;

@@ -69,6 +69,15 @@ describe('the audit chain', () => {
     const missing = await verifyChain(t.tdb.owner, other.id);
     assert.equal(missing.brokenSeq, 2);
     assert.match(missing.message!, /missing/);
+
+    const tail = await makeTenant(t.tdb.owner);
+    for (let i = 0; i < 3; i++) await makeAgency(t.tdb.database, tail);
+    await t.tdb.ownerPool.query('DELETE FROM audit_events WHERE tenant_id = $1 AND seq = 3', [
+      tail.id,
+    ]);
+    const cut = await verifyChain(t.tdb.owner, tail.id);
+    assert.equal(cut.ok, false);
+    assert.match(cut.message!, /chain head/);
   });
 
   test('events carry actor, IP, user agent and request id, and can be queried', async () => {

@@ -190,6 +190,10 @@ export async function verifyChain(
   tenantId: string,
   batch = 5000,
 ): Promise<VerifyResult> {
+  // The head first: every event up to its seq is committed (head and event commit together);
+  // events appended while this runs lie beyond it and are left for the next verification.
+  const [head] = await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
+  const lastSeq = head?.seq ?? Number.MAX_SAFE_INTEGER;
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
@@ -197,7 +201,13 @@ export async function verifyChain(
     const rows = await db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.tenantId, tenantId), gt(auditEvents.seq, expectedSeq - 1)))
+      .where(
+        and(
+          eq(auditEvents.tenantId, tenantId),
+          gt(auditEvents.seq, expectedSeq - 1),
+          lte(auditEvents.seq, lastSeq),
+        ),
+      )
       .orderBy(asc(auditEvents.seq))
       .limit(batch);
     for (const r of rows) {
@@ -221,7 +231,6 @@ export async function verifyChain(
     }
     if (rows.length < batch) break;
   }
-  const [head] = await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
   if (head && (head.seq !== expectedSeq - 1 || head.hash !== prev)) {
     return broken(
       checked,

@@ -42,7 +42,7 @@ const Query = Type.Object(
 );
 
 export async function listAuditEvents(ctx: Ctx, q: typeof Query.static) {
-  authorize(ctx, 'audit:event:read');
+  authorize(ctx, 'audit:event:read', null);
   return queryAudit(ctx.tx, ctx.tenantId, {
     ...q,
     from: q.from ? new Date(q.from) : undefined,
@@ -69,7 +69,7 @@ export async function verifyAndRecord(
 }
 
 export async function lastVerification(ctx: Ctx) {
-  authorize(ctx, 'audit:event:read');
+  authorize(ctx, 'audit:event:read', null);
   const rows = await ctx.tx
     .select()
     .from(auditVerifications)

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Principal } from '../context.js';
-import { agencyScope, can, registerPermissions, scopeAllows } from './permissions.js';
+import { agencyScope, can, registerPermissions, scopeAllows, scopeCovers } from './permissions.js';
 
 registerPermissions({
   'demo:thing:read': { description: 'read', roles: ['ict_admin', 'agency_operator', 'auditor'] },
@@ -34,6 +34,14 @@ test('an agency-scoped grant holds only for its agency', () => {
   assert.equal(agencyScope(who([{ role: 'auditor', agencyId: null }]), 'demo:thing:read'), null);
 });
 
+test('a tenant-level action (agencyId null) needs a tenant-wide grant', () => {
+  const scoped = who([{ role: 'ict_admin', agencyId: 'A' }]);
+  assert.equal(can(scoped, 'demo:thing:write', null), false);
+  assert.equal(can(scoped, 'demo:thing:write', 'A'), true);
+  assert.equal(can(scoped, 'demo:thing:write'), true);
+  assert.equal(can(who([{ role: 'ict_admin', agencyId: null }]), 'demo:thing:write', null), true);
+});
+
 test('token scopes narrow the roles, never widen them', () => {
   assert.equal(
     can(who([{ role: 'ict_admin', agencyId: null }], ['demo:*:read']), 'demo:thing:read'),
@@ -46,4 +54,9 @@ test('token scopes narrow the roles, never widen them', () => {
   assert.equal(can(who([{ role: 'auditor', agencyId: null }], ['*']), 'demo:thing:write'), false);
   assert.equal(scopeAllows('org:*:read', 'org:agency:read'), true);
   assert.equal(scopeAllows('org:*', 'org:agency:read'), false);
+  assert.equal(scopeCovers('org:*:read', 'org:agency:read'), true);
+  assert.equal(scopeCovers('org:*:read', 'org:*:read'), true);
+  assert.equal(scopeCovers('org:agency:read', 'org:*:read'), false);
+  assert.equal(scopeCovers('org:*:read', '*'), false);
+  assert.equal(scopeCovers('*', 'identity:token:own'), true);
 });

@@ -43,9 +43,12 @@ export function scopeAllows(scope: string, permission: string): boolean {
 }
 
 /**
- * The one permission check, deny by default. `agencyId` names the agency the action touches;
- * when given, an agency-scoped grant must be for that agency. Without it (listing), any grant of
- * the permission passes and the service narrows what is returned.
+ * The one permission check, deny by default. `agencyId` says what the action touches:
+ * - an agency id: a tenant-wide grant, or a grant limited to that agency, holds it;
+ * - `null` (a tenant-level action: agencies, accounts, roles, the audit trail): only a
+ *   tenant-wide grant holds it;
+ * - omitted (a listing, or the route gate before the service's own check): any grant holds it,
+ *   and the service narrows what is returned with agencyScope().
  */
 export function can(
   principal: Principal | null,
@@ -61,8 +64,19 @@ export function can(
   return principal.roles.some(
     (g) =>
       (def.roles as readonly string[]).includes(g.role) &&
-      (g.agencyId === null || agencyId === undefined || agencyId === g.agencyId),
+      (g.agencyId === null ||
+        agencyId === undefined ||
+        (agencyId !== null && agencyId === g.agencyId)),
   );
+}
+
+/** Whether a token scope pattern covers another pattern (a token may only hand on what it has). */
+export function scopeCovers(held: string, wanted: string): boolean {
+  if (held === '*') return true;
+  if (wanted === '*') return false;
+  const h = held.split(':');
+  const w = wanted.split(':');
+  return h.length === w.length && h.every((part, i) => part === '*' || part === w[i]);
 }
 
 export function authorize(

@@ -107,6 +107,16 @@ describe('tenant isolation by row-level security', () => {
     );
   });
 
+  test('the tenant is found by its official domain, whatever its case', async () => {
+    const c = await makeTenant(t.tdb.owner, { hostnames: [], officialDomain: 'BatangKab.example' });
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the resolver's miss window
+    const site = await t.app.inject({
+      url: '/api/public/site',
+      headers: { host: 'batangkab.example' },
+    });
+    assert.equal(site.json().tenant.code, c.code);
+  });
+
   test("a token of tenant A is not accepted on tenant B's host", async () => {
     const r = await t.app.inject({
       url: '/api/org/agencies',

@@ -9,6 +9,7 @@ interface TenantRecord extends TenantInfo {
 }
 
 const TTL_MS = 30_000;
+const MISS_RELOAD_MS = 1_000;
 
 /**
  * Resolves the tenant from the request's host name: an exact match in a tenant's host names or
@@ -24,8 +25,8 @@ export class TenantResolver {
     private readonly defaultCode: string | null,
   ) {}
 
-  private async load(): Promise<TenantRecord[]> {
-    if (this.cache && Date.now() - this.cache.at < TTL_MS) return this.cache.list;
+  private async load(maxAgeMs = TTL_MS): Promise<TenantRecord[]> {
+    if (this.cache && Date.now() - this.cache.at < maxAgeMs) return this.cache.list;
     this.loading ??= this.database.pool
       .query(
         `SELECT id, code, name, kind, time_zone, official_domain, logo_url, hostnames, is_default
@@ -38,7 +39,7 @@ export class TenantResolver {
           name: row.name as string,
           kind: row.kind as string,
           timeZone: row.time_zone as string,
-          officialDomain: row.official_domain as string | null,
+          officialDomain: (row.official_domain as string | null)?.toLowerCase() ?? null,
           logoUrl: row.logo_url as string | null,
           hostnames: (row.hostnames as string[]).map((h) => h.toLowerCase()),
           isDefault: row.is_default as boolean,
@@ -54,9 +55,18 @@ export class TenantResolver {
 
   async resolveFull(hostname: string): Promise<TenantRecord | null> {
     const host = hostname.toLowerCase().replace(/:\d+$/, '');
-    const list = await this.load();
+    const byHost = (list: TenantRecord[]) =>
+      list.find((t) => t.hostnames.includes(host) || t.officialDomain === host);
+    let list = await this.load();
+    let found = byHost(list);
+    if (!found) {
+      // A host no cached tenant claims may belong to a tenant created a moment ago: look again,
+      // at most once a second.
+      list = await this.load(MISS_RELOAD_MS);
+      found = byHost(list);
+    }
     return (
-      list.find((t) => t.hostnames.includes(host) || t.officialDomain === host) ??
+      found ??
       list.find((t) => (this.defaultCode ? t.code === this.defaultCode : t.isDefault)) ??
       (list.length === 1 ? list[0]! : null)
     );

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/database.js';
 import type { RoleGrant } from '../../../platform/context.js';
 import {
@@ -23,6 +23,12 @@ export async function findUserByLogin(db: Executor, login: string): Promise<User
       sql`lower(${users.username}) = lower(${login}) OR lower(${users.email}) = lower(${login})`,
     )
     .limit(1);
+  return row;
+}
+
+/** Re-reads a user under a row lock held until the transaction ends (sign-in attempts). */
+export async function lockUserForSignIn(db: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).for('update');
   return row;
 }
 
@@ -88,11 +94,22 @@ export async function revokeSession(db: Executor, tokenHash: string) {
   await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function revokeUserSessions(db: Executor, userId: string) {
+/** Ends a user's live sessions, except the one given (the caller's own). */
+export async function revokeUserSessions(
+  db: Executor,
+  userId: string,
+  exceptSessionId?: string | null,
+) {
   await db
     .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined,
+      ),
+    );
 }
 
 export interface AuthRow extends Record<string, unknown> {
