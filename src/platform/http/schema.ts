@@ -10,12 +10,3 @@ export const StrEnum = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 export const IdParams = Type.Object({ id: Id });
 export const NoContent = { 204: { type: 'null', description: 'No content' } } as const;
-
-export const ErrorBody = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    requestId: Type.String(),
-    details: Type.Optional(Type.Unknown()),
-  }),
-});

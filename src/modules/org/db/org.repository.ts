@@ -22,7 +22,7 @@ function like(q: string): string {
   return `%${q.replace(/[%_\\]/g, '\\$&')}%`;
 }
 
-async function page<T>(rows: Array<T & { _total: number }>): Promise<Page<T>> {
+function page<T>(rows: Array<T & { _total: number }>): Page<T> {
   const total = rows[0]?._total ?? 0;
   return { items: rows.map(({ _total, ...rest }) => rest as unknown as T), total };
 }
@@ -72,11 +72,6 @@ export async function listAgencies(
 
 export async function findAgency(db: Executor, id: string): Promise<AgencyRow | undefined> {
   const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
-  return row;
-}
-
-export async function findAgencyByCode(db: Executor, code: string): Promise<AgencyRow | undefined> {
-  const [row] = await db.select().from(agencies).where(eq(agencies.code, code));
   return row;
 }
 
@@ -260,15 +255,6 @@ export async function findEmployeeByNip(
   return row;
 }
 
-export async function existingNips(db: Executor, nips: string[]): Promise<Set<string>> {
-  if (nips.length === 0) return new Set();
-  const rows = await db
-    .select({ nip: employees.nip })
-    .from(employees)
-    .where(inArray(employees.nip, nips));
-  return new Set(rows.map((r) => r.nip));
-}
-
 const INSERT_EMPLOYEE = `
   INSERT INTO org_employees (tenant_id, nip, name, agency_id, unit_id, position_id, status, email,
                              phone, birth_date, gender)
@@ -313,11 +299,6 @@ export async function updateEmployee(
 
 export async function deleteEmployee(db: Executor, id: string): Promise<void> {
   await db.delete(employees).where(eq(employees.id, id));
-}
-
-export async function agencyCodes(db: Executor): Promise<Map<string, string>> {
-  const rows = await db.select({ id: agencies.id, code: agencies.code }).from(agencies);
-  return new Map(rows.map((r) => [r.code, r.id]));
 }
 
 // ---- bulk access for import and export (org.import.ts, org.export.ts)
