@@ -1,3 +1,4 @@
+import { Sealer, serverSecret } from './platform/crypto/sealer.js';
 import type { Logger } from 'pino';
 import { registerPermissions } from './platform/auth/permissions.js';
 import type { Config } from './platform/config/config.js';
@@ -97,7 +98,14 @@ export async function startServer(
   let app: App | null = null;
   let url: string | null = null;
   let jobs: JobRunner | null = null;
-  const baseDeps: ModuleDeps = { config, database: infra.database, run: notHttp, storage, log };
+  const baseDeps: ModuleDeps = {
+    config,
+    database: infra.database,
+    run: notHttp,
+    storage,
+    log,
+    sealer: new Sealer(serverSecret(config)),
+  };
   try {
     if (role !== 'worker') {
       app = await buildApp({

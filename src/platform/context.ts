@@ -27,6 +27,13 @@ export interface Principal {
   sessionId: string | null;
   tokenId: string | null;
   employeeId: string | null;
+  /** How the user signed in (RFC 8176 `amr` values); empty for API tokens. */
+  amr: string[];
+  /**
+   * True when tenant policy requires a second factor this user has not enrolled: the session
+   * may only enrol one. Permission checks refuse everything else.
+   */
+  mfaEnrolmentRequired: boolean;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Ctx, Principal } from './context.js';
 import type { PermissionDefinition } from './auth/permissions.js';
 import type { Storage } from './files/storage.js';
 import type { Logger } from 'pino';
+import type { Sealer } from './crypto/sealer.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -55,6 +56,8 @@ export interface ModuleDeps {
   run: Runner;
   storage: Storage;
   log: Logger;
+  /** Encryption at rest for secrets the server reads back. */
+  sealer: Sealer;
 }
 
 /** A module declares everything it plugs in here; main.ts discovers modules only through this. */

@@ -411,6 +411,8 @@ export async function principalFrom(
     sessionId: row.via === 'session' ? row.id : null,
     tokenId: row.via === 'token' ? row.id : null,
     employeeId: row.employeeId,
+    amr: row.amr ?? [],
+    mfaEnrolmentRequired: row.mfaEnrolmentRequired ?? false,
   };
 }
 

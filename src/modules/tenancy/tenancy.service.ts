@@ -62,6 +62,8 @@ export const SYSTEM_PRINCIPAL: Principal = {
   sessionId: null,
   tokenId: null,
   employeeId: null,
+  amr: [],
+  mfaEnrolmentRequired: false,
 };
 
 /** Runs operator work (CLI, seed) inside a tenant with the system as actor. */

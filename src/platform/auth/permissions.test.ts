@@ -17,6 +17,8 @@ const who = (roles: Principal['roles'], tokenScopes: string[] | null = null): Pr
   sessionId: null,
   tokenId: null,
   employeeId: null,
+  amr: [],
+  mfaEnrolmentRequired: false,
 });
 
 test('deny by default: no principal, unknown permission, or no role', () => {

@@ -55,7 +55,7 @@ export function can(
   permission: string,
   agencyId?: string | null,
 ): boolean {
-  if (!principal) return false;
+  if (!principal || principal.mfaEnrolmentRequired) return false;
   const def = permissions.get(permission);
   if (!def) return false;
   if (principal.tokenScopes && !principal.tokenScopes.some((s) => scopeAllows(s, permission))) {
@@ -85,6 +85,7 @@ export function authorize(
   agencyId?: string | null,
 ): void {
   if (!ctx.principal) throw new AppError('platform.unauthenticated');
+  if (ctx.principal.mfaEnrolmentRequired) throw new AppError('platform.mfa_enrolment_required');
   if (!can(ctx.principal, permission, agencyId)) {
     throw new AppError('platform.forbidden', { permission });
   }

@@ -32,6 +32,7 @@ import type {
 } from '../module.js';
 import type { Storage } from '../files/storage.js';
 import { AppError } from './errors.js';
+import { Sealer, serverSecret } from '../crypto/sealer.js';
 import { TenantResolver } from './tenant-resolver.js';
 import { registerHealthRoutes } from './health.js';
 import { registerOpenApiRoute } from './openapi.js';
@@ -210,7 +211,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     );
   };
 
-  const deps: ModuleDeps = { config, database, run, storage: opts.storage, log: opts.log };
+  const deps: ModuleDeps = {
+    config,
+    database,
+    run,
+    storage: opts.storage,
+    log: opts.log,
+    sealer: new Sealer(serverSecret(config)),
+  };
   for (const m of opts.modules) {
     if (m.authenticator) authenticator = m.authenticator(deps);
   }

@@ -96,6 +96,20 @@ export const PlatformErrors = defineErrors({
     status: 401,
     message: { id: 'Anda harus masuk terlebih dahulu.', en: 'You must sign in first.' },
   },
+  'platform.mfa_enrolment_required': {
+    status: 403,
+    message: {
+      id: 'Kebijakan instansi mewajibkan verifikasi dua langkah. Daftarkan aplikasi autentikator atau passkey terlebih dahulu.',
+      en: 'Your organisation requires two-step verification. Enrol an authenticator app or a passkey first.',
+    },
+  },
+  'platform.csrf_failed': {
+    status: 403,
+    message: {
+      id: 'Permintaan ditolak karena token keamanan formulir tidak cocok. Muat ulang halaman lalu coba lagi.',
+      en: 'The request was refused because its form security token did not match. Reload the page and try again.',
+    },
+  },
   'platform.forbidden': {
     status: 403,
     message: {

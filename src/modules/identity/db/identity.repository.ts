@@ -121,6 +121,10 @@ export interface AuthRow extends Record<string, unknown> {
   scopes: string[] | null;
   lastSeen: Date;
   roles: RoleGrant[];
+  /** Sessions only: the session may do nothing but enrol a second factor. */
+  mfaEnrolmentRequired?: boolean;
+  /** Sessions only: how the user signed in (RFC 8176). */
+  amr?: string[];
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
