@@ -7,6 +7,7 @@ import { createLogger } from '../../src/platform/logger.js';
 import { FsStorage } from '../../src/platform/files/storage.js';
 import { MODULES } from '../../src/modules/index.js';
 import type { App } from '../../src/platform/module.js';
+import { TEST_SESSION_SECRET } from './secret.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export interface TestApp {
@@ -21,6 +22,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: tdb.ownerUrl,
+    SESSION_SECRET: TEST_SESSION_SECRET,
     RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });

@@ -7,6 +7,7 @@ import { MODULES } from '../../src/modules/index.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { TEST_SESSION_SECRET } from './secret.js';
 import { createTestDatabase } from './db.js';
 import { createTenant } from '../../src/modules/tenancy/tenancy.service.js';
 
@@ -24,6 +25,7 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: tdb.ownerUrl,
+    SESSION_SECRET: TEST_SESSION_SECRET,
     PORT: '0',
     HOST: '127.0.0.1',
   });
