@@ -1,15 +1,22 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import './identity.errors.js';
+import './oidc/oidc.errors.js';
+import { oidcRoutes } from './http/oidc.routes.js';
+import { oidcPermissions } from './oidc/oidc.policy.js';
 import { identityRoutes } from './http/identity.routes.js';
+import { accountRoutes } from './http/account.routes.js';
 import { identityPermissions } from './identity.policy.js';
 import { authLookup, principalFrom } from './identity.service.js';
 import type { AuthRow } from './db/identity.repository.js';
 
-/** identity: accounts, passwords, sessions, API tokens and roles. */
+/** identity: accounts, passwords, second factors, sessions, API tokens, roles, and the OpenID provider with its clients. */
 export const identityModule: ModuleManifest = {
   name: 'identity',
-  permissions: identityPermissions,
-  routes: identityRoutes,
+  permissions: { ...identityPermissions, ...oidcPermissions },
+  routes: (app, deps) => {
+    identityRoutes(app, deps);
+    oidcRoutes(app, deps);
+  },
   authenticator: ({ config }) => {
     const settings = {
       idleMinutes: config.sessionIdleMinutes,

@@ -420,3 +420,11 @@ export async function deleteEmployee(ctx: Ctx, id: string): Promise<void> {
 export async function findEmployeeByNip(ctx: Ctx, nip: string): Promise<EmployeeRow | null> {
   return (await repo.findEmployeeByNip(ctx.tx, nip.replace(/\s+/g, ''))) ?? null;
 }
+
+/**
+ * What other modules may know of an employee for identity claims (OIDC `nip`, `agency`,
+ * `unit`, `position`): no permission check, since the caller decides what to release.
+ */
+export async function employeeProfile(ctx: Pick<Ctx, 'tx'>, employeeId: string) {
+  return (await repo.employeeProfile(ctx.tx, employeeId)) ?? null;
+}

@@ -400,3 +400,35 @@ export async function updateEmployeesBulk(
   }
   return out;
 }
+
+export interface EmployeeProfileRow extends Record<string, unknown> {
+  nip: string;
+  name: string;
+  agencyId: string;
+  agencyCode: string;
+  agencyName: string;
+  unitId: string | null;
+  unitName: string | null;
+  positionId: string | null;
+  positionName: string | null;
+}
+
+/** An employee with the names of their agency, unit and position, in one statement. */
+export async function employeeProfile(
+  db: Executor,
+  id: string,
+): Promise<EmployeeProfileRow | undefined> {
+  const rows = await preparedQuery<EmployeeProfileRow>(
+    db,
+    'org_employee_profile',
+    `SELECT e.nip, e.name, a.id AS "agencyId", a.code AS "agencyCode", a.name AS "agencyName",
+            u.id AS "unitId", u.name AS "unitName", p.id AS "positionId", p.name AS "positionName"
+       FROM org_employees e
+       JOIN org_agencies a ON a.id = e.agency_id
+       LEFT JOIN org_units u ON u.id = e.unit_id
+       LEFT JOIN org_positions p ON p.id = e.position_id
+      WHERE e.id = $1`,
+    [id],
+  );
+  return rows[0];
+}

@@ -1,0 +1,96 @@
+import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
+import { inTenantTx, preparedQuery, type Database } from '../../../platform/db/database.js';
+import { writeAudit } from '../../../platform/audit/audit.js';
+
+/** oidc-provider's session cookie; its value is the id of the Session record. */
+export const PROVIDER_SESSION_COOKIE = '_session';
+
+interface SessionRow extends Record<string, unknown> {
+  id: string;
+  payload: {
+    accountId?: string;
+    authorizations?: Record<string, { sid?: string; grantId?: string; persistsLogout?: boolean }>;
+  };
+}
+
+/**
+ * Ends the user's sessions at the provider when they sign out of Simpul: every application they
+ * entered through it gets a back-channel logout token, and the grants made in those sessions
+ * (unless offline access was granted) are revoked with their tokens. `sessionId` limits this to
+ * one browser's session; null ends them all (an administrator revoking access).
+ */
+export async function endProviderSessions(opts: {
+  database: Database;
+  tenantId: string;
+  provider: Provider;
+  userId: string;
+  sessionId: string | null;
+  log: Logger;
+}): Promise<number> {
+  const { database, tenantId, provider, userId, sessionId, log } = opts;
+  const sessions = await inTenantTx(database, { tenantId }, async (tx) => {
+    const rows = await preparedQuery<SessionRow>(
+      tx,
+      sessionId ? 'oidc_sessions_of_user_one' : 'oidc_sessions_of_user',
+      `DELETE FROM identity_oidc_payloads
+        WHERE model = 'Session' AND account_id = $1 ${sessionId ? 'AND id = $2' : ''}
+        RETURNING id, payload`,
+      sessionId ? [userId, sessionId] : [userId],
+    );
+    for (const row of rows) {
+      for (const auth of Object.values(row.payload.authorizations ?? {})) {
+        if (auth.grantId && !auth.persistsLogout) {
+          await preparedQuery(
+            tx,
+            'oidc_revoke_grant',
+            `DELETE FROM identity_oidc_payloads
+              WHERE grant_id = $1 OR (model = 'Grant' AND id = $1)`,
+            [auth.grantId],
+          );
+        }
+      }
+    }
+    return rows;
+  });
+
+  const notices: Promise<void>[] = [];
+  for (const session of sessions) {
+    for (const [clientId, auth] of Object.entries(session.payload.authorizations ?? {})) {
+      notices.push(
+        (async () => {
+          const client = await provider.Client.find(clientId);
+          if (!client?.backchannelLogoutUri) return;
+          try {
+            await (
+              client as unknown as { backchannelLogout(sub: string, sid: string): Promise<void> }
+            ).backchannelLogout(userId, auth.sid ?? '');
+          } catch (err) {
+            log.warn({ err, clientId }, 'back-channel logout failed');
+            await inTenantTx(database, { tenantId }, (tx) =>
+              writeAudit(
+                tx,
+                {
+                  tenantId,
+                  actorId: userId,
+                  actorKind: 'user',
+                  ip: null,
+                  userAgent: null,
+                  requestId: null,
+                },
+                {
+                  action: 'identity.oidc.backchannel_failed',
+                  targetType: 'oidc_client',
+                  targetId: clientId,
+                  data: { error: (err as Error).message },
+                },
+              ),
+            );
+          }
+        })(),
+      );
+    }
+  }
+  await Promise.all(notices);
+  return sessions.length;
+}
