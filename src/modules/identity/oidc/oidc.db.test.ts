@@ -5,6 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, decodeJwt } from 'jose';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
@@ -59,7 +60,7 @@ async function codeFlow(config: oidc.Configuration, jar: CookieJar, scope = 'ope
 
 /** Matches an openid-client error carrying an OAuth error code. */
 const oauthError = (code: string) => (err: unknown) => {
-  assert.equal((err as { error?: string }).error, code);
+  assert.equal((err as { error?: string }).error, code, String(err));
   return true;
 };
 
@@ -169,5 +170,144 @@ describe('OpenID provider', () => {
     });
     assert.equal(wrong.status, 401);
     assert.equal(((await wrong.json()) as { error: string }).error, 'invalid_client');
+  });
+});
+
+describe('protocol abuse fails safely', () => {
+  let config: oidc.Configuration;
+  let clientId: string;
+  let secret: string;
+
+  before(async () => {
+    const made = await makeClient(t.tdb.database, tenant, sealer, {
+      name: 'Abused app',
+      kind: 'confidential',
+      redirectUris: [REDIRECT],
+      scopes: ['openid', 'profile'],
+      trusted: true,
+    });
+    clientId = made.client.clientId;
+    secret = made.secret!;
+    config = await discover(clientId, secret);
+  });
+
+  const authUrl = async (params: Record<string, string>) => {
+    const url = new URL(`${origin}/oidc/auth`);
+    const base = {
+      client_id: clientId,
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: REDIRECT,
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    };
+    for (const [k, v] of Object.entries({ ...base, ...params })) {
+      if (v !== '') url.searchParams.set(k, v);
+    }
+    return url.href;
+  };
+
+  test('a redirect URI that is not registered exactly is refused without redirecting', async () => {
+    for (const bad of [
+      'http://127.0.0.1:9/callback/',
+      'http://127.0.0.1:9/callback?x=1',
+      'http://127.0.0.1:9/CALLBACK',
+      'https://evil.example/callback',
+    ]) {
+      const res = await fetch(await authUrl({ redirect_uri: bad }), { redirect: 'manual' });
+      assert.equal(res.status, 400, bad);
+      assert.equal(res.headers.get('location'), null, 'never redirects to an unregistered URI');
+      assert.match(await res.text(), /redirect_uri/);
+    }
+  });
+
+  test('PKCE is required and only S256 is accepted', async () => {
+    const jar = await signedInJar();
+    for (const params of [
+      { code_challenge: '', code_challenge_method: '' },
+      { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' },
+    ]) {
+      const res = await jar.fetch(await authUrl(params));
+      const location = new URL(res.headers.get('location')!);
+      assert.equal(location.origin + location.pathname, REDIRECT);
+      assert.equal(location.searchParams.get('error'), 'invalid_request');
+      assert.equal(location.searchParams.get('code'), null);
+    }
+  });
+
+  test('a code that does not match its PKCE verifier is refused', async () => {
+    const jar = await signedInJar();
+    const { location } = await authorizeInBrowser(jar, origin, await authUrl({}));
+    await assert.rejects(
+      oidc.authorizationCodeGrant(config, new URL(location), {
+        pkceCodeVerifier: oidc.randomPKCECodeVerifier(),
+      }),
+      oauthError('invalid_grant'),
+    );
+  });
+
+  test('reusing an authorization code fails and revokes the tokens it produced', async () => {
+    const { tokens, location, verifier } = await codeFlow(config, await signedInJar());
+    assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, true);
+    const again = await fetch(`${origin}/oidc/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: new URL(location).searchParams.get('code')!,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      }),
+    });
+    assert.equal(again.status, 400);
+    assert.equal(((await again.json()) as { error: string }).error, 'invalid_grant');
+    assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, false);
+    assert.equal((await oidc.tokenIntrospection(config, tokens.refresh_token!)).active, false);
+    const userinfo = await fetch(`${origin}/oidc/me`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    assert.equal(userinfo.status, 401);
+    const [event] = await t.tdb.owner
+      .execute<{ data: { error: string } }>(
+        sql`SELECT data FROM audit_events WHERE tenant_id = ${tenant.id}
+          AND action = 'identity.oidc.token_failed' ORDER BY seq DESC LIMIT 1`,
+      )
+      .then((r) => r.rows);
+    assert.equal(event?.data.error, 'invalid_grant', 'the failure is audited');
+  });
+
+  test('a tampered or expired ID token does not verify', async () => {
+    const { tokens } = await codeFlow(config, await signedInJar());
+    const idToken = tokens.id_token!;
+    const jwks = createRemoteJWKSet(new URL(`${origin}/oidc/jwks`));
+    const opts = { issuer: `${origin}/oidc`, audience: clientId };
+    await jwtVerify(idToken, jwks, opts);
+    const [h, p, sig] = idToken.split('.');
+    const claims = decodeJwt(idToken);
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString(
+      'base64url',
+    );
+    await assert.rejects(jwtVerify(`${h}.${forged}.${sig}`, jwks, opts), /signature/);
+    const flipped = `${h}.${p}.${sig!.slice(0, -2)}${sig!.endsWith('A') ? 'B' : 'A'}A`;
+    await assert.rejects(jwtVerify(flipped, jwks, opts));
+    await assert.rejects(
+      jwtVerify(idToken, jwks, { ...opts, currentDate: new Date((claims.exp! + 120) * 1000) }),
+      /"exp" claim/,
+    );
+  });
+
+  test('revocation ends an access token; introspection needs client authentication', async () => {
+    const { tokens } = await codeFlow(config, await signedInJar());
+    await oidc.tokenRevocation(config, tokens.access_token);
+    assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, false);
+    const anonymous = await fetch(`${origin}/oidc/token/introspection`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${tokens.refresh_token}`,
+    });
+    assert.equal(anonymous.status, 400);
   });
 });

@@ -146,8 +146,19 @@ export class ProviderRegistry {
       },
       features: {
         devInteractions: { enabled: false },
-        introspection: { enabled: true },
-        revocation: { enabled: true },
+        introspection: {
+          enabled: true,
+          // A client may introspect its own tokens; trusted (first-party) clients, such as
+          // resource servers of the regency, may introspect any.
+          allowedPolicy: async (_ctx, client, token) =>
+            token.clientId === client.clientId ||
+            (client as unknown as { simpul_trusted?: boolean }).simpul_trusted === true,
+        },
+        revocation: {
+          enabled: true,
+          // Only the client a token was issued to may revoke it.
+          allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+        },
         clientCredentials: { enabled: true },
         backchannelLogout: { enabled: true },
         userinfo: { enabled: true },
