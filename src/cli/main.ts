@@ -11,6 +11,7 @@ import { auditVerifyCommand } from './audit-verify.js';
 import { userCreateCommand, userResetPasswordCommand } from './user.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { seedDemoCommand } from './seed.js';
+import { clientsCommand, keysCommand } from './sso.js';
 
 /** `simpul`: the operator's command line. Every command goes through the same services as HTTP. */
 const program = new Command('simpul')
@@ -104,6 +105,8 @@ seedDemoCommand(program);
 backupCommand(program);
 restoreCommand(program);
 auditVerifyCommand(program);
+keysCommand(program);
+clientsCommand(program);
 const user = program.command('user').description('Manage user accounts');
 userCreateCommand(user);
 userResetPasswordCommand(user);

@@ -31,6 +31,11 @@ export interface Config {
   mailFrom: string;
   defaultTenantCode: string | null;
   jobsEnabled: boolean;
+  /**
+   * Whether the SSO provider may call applications on private and loopback addresses
+   * (back-channel logout). Agency applications usually live on the regency's private network.
+   */
+  ssoAllowPrivateNetworks: boolean;
   serveWeb: boolean;
   /** Bearer token that may read /metrics from outside the machine; loopback may always. */
   metricsToken: string | null;
@@ -166,6 +171,7 @@ export function loadConfig(env: Source = process.env): Config {
     mailFrom: str('MAIL_FROM', 'Simpul <no-reply@simpul.example>') ?? '',
     defaultTenantCode: str('DEFAULT_TENANT', null),
     jobsEnabled: bool('JOBS_ENABLED', true),
+    ssoAllowPrivateNetworks: bool('SSO_ALLOW_PRIVATE_NETWORKS', true),
     serveWeb: bool('SERVE_WEB', true),
     metricsToken: str('METRICS_TOKEN', null),
     firstTenant: null,

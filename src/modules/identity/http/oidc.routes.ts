@@ -27,6 +27,11 @@ export function providers(deps: ModuleDeps): ProviderRegistry {
   return registry;
 }
 
+/** The registry of a running app, found by its database (tests use this to skip the refresh wait). */
+export function providersFor(database: object): ProviderRegistry | undefined {
+  return registries.get(database);
+}
+
 export function requestOrigin(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
 }

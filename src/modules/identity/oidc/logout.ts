@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import { inTenantTx, preparedQuery, type Database } from '../../../platform/db/database.js';
@@ -93,4 +94,37 @@ export async function endProviderSessions(opts: {
   }
   await Promise.all(notices);
   return sessions.length;
+}
+
+/**
+ * RP-initiated logout signs the user out of Simpul too: the browser's Simpul session (its cookie
+ * arrives with the provider's logout confirmation) is revoked, in one transaction with its audit.
+ */
+export async function endSimpulSession(
+  database: Database,
+  tenantId: string,
+  cookieValue: string,
+  origin: { ip: string | null; userAgent: string | null },
+): Promise<void> {
+  const hash = createHash('sha256').update(cookieValue).digest('hex');
+  await inTenantTx(database, { tenantId }, async (tx) => {
+    const [row] = await preparedQuery<{ userId: string }>(
+      tx,
+      'identity_session_revoke_by_hash',
+      `UPDATE identity_sessions SET revoked_at = now()
+        WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id AS "userId"`,
+      [hash],
+    );
+    if (!row) return;
+    await writeAudit(
+      tx,
+      { tenantId, actorId: row.userId, actorKind: 'user', requestId: null, ...origin },
+      {
+        action: 'identity.logout',
+        targetType: 'user',
+        targetId: row.userId,
+        data: { via: 'oidc' },
+      },
+    );
+  });
 }

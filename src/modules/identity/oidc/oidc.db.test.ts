@@ -5,16 +5,20 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, decodeJwt } from 'jose';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { makeTenant, makeUserWithToken } from '../../../../test/support/factories.js';
+import { asOperator, makeTenant, makeUserWithToken } from '../../../../test/support/factories.js';
 import { CookieJar } from '../../../../test/support/cookie-jar.js';
 import { authorizeInBrowser, makeClient, makeSession } from '../../../../test/support/oidc.js';
 import { TEST_SESSION_SECRET } from '../../../../test/support/secret.js';
 import { Sealer } from '../../../platform/crypto/sealer.js';
 import type { TenantRow } from '../../tenancy/db/schema.js';
+import { rotateKeys } from './keys.js';
+import { providersFor } from '../http/oidc.routes.js';
 
 const sealer = new Sealer(TEST_SESSION_SECRET);
 let t: TestApp;
@@ -309,5 +313,114 @@ describe('protocol abuse fails safely', () => {
       body: `token=${tokens.refresh_token}`,
     });
     assert.equal(anonymous.status, 400);
+  });
+});
+
+describe('logout and keys', () => {
+  test('RP-initiated logout ends the Simpul session and notifies apps by back-channel', async () => {
+    const received: string[] = [];
+    const rp = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(new URLSearchParams(body).get('logout_token') ?? '');
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => rp.listen(0, '127.0.0.1', r));
+    const rpOrigin = `http://127.0.0.1:${(rp.address() as AddressInfo).port}`;
+    try {
+      const { client, secret } = await makeClient(t.tdb.database, tenant, sealer, {
+        name: 'Logout app',
+        kind: 'confidential',
+        redirectUris: [REDIRECT],
+        postLogoutRedirectUris: [`${rpOrigin}/bye`],
+        backchannelLogoutUri: `${rpOrigin}/backchannel`,
+        scopes: ['openid'],
+        trusted: true,
+      });
+      const config = await discover(client.clientId, secret!);
+      const jar = await signedInJar();
+      const { tokens } = await codeFlow(config, jar, 'openid');
+      const sid = tokens.claims()!.sid;
+      assert.ok(sid, 'the ID token carries the session id');
+
+      const end = oidc.buildEndSessionUrl(config, {
+        id_token_hint: tokens.id_token!,
+        post_logout_redirect_uri: `${rpOrigin}/bye`,
+      });
+      const page = await jar.fetch(end.href);
+      assert.equal(page.status, 200);
+      const html = await page.text();
+      assert.match(html, /Keluar dari Simpul\?|Sign out of Simpul\?/);
+      const action = /action="([^"]+)"/.exec(html)![1]!;
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;
+      const confirm = await jar.fetch(new URL(action, origin).href, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ xsrf, logout: 'yes' }),
+      });
+      assert.equal(confirm.status, 303);
+      assert.equal(confirm.headers.get('location'), `${rpOrigin}/bye`);
+
+      assert.equal(received.length, 1, 'one back-channel logout token');
+      const jwks = createRemoteJWKSet(new URL(`${origin}/oidc/jwks`));
+      const { payload } = await jwtVerify(received[0]!, jwks, {
+        issuer: `${origin}/oidc`,
+        audience: client.clientId,
+      });
+      assert.equal(payload.sub, userId);
+      assert.equal(payload.sid, sid);
+      assert.ok(
+        (payload.events as Record<string, unknown>)[
+          'http://schemas.openid.net/event/backchannel-logout'
+        ],
+      );
+      const me = await jar.fetch(`${origin}/api/auth/me`);
+      assert.equal(me.status, 401, 'the Simpul session ended too');
+      assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, false);
+    } finally {
+      rp.close();
+    }
+  });
+
+  test('key rotation publishes the new keys and keeps the old ones until their tokens expire', async () => {
+    const jwksOf = async () =>
+      (
+        (await (await fetch(`${origin}/oidc/jwks`)).json()) as { keys: Array<{ kid: string }> }
+      ).keys.map((k) => k.kid);
+    const before = await jwksOf();
+    const { client, secret } = await makeClient(t.tdb.database, tenant, sealer, {
+      name: 'Rotation app',
+      kind: 'confidential',
+      redirectUris: [REDIRECT],
+      scopes: ['openid'],
+      trusted: true,
+    });
+    const config = await discover(client.clientId, secret!);
+    const { tokens } = await codeFlow(config, await signedInJar(), 'openid');
+    const kids = await asOperator(t.tdb.database, tenant, (ctx) => rotateKeys(ctx, sealer));
+    providersFor(t.tdb.database)!.invalidate(tenant.id);
+    const after = await jwksOf();
+    assert.equal(after.length, before.length + 2);
+    for (const kid of [...before, ...kids]) assert.ok(after.includes(kid));
+    // Tokens signed before the rotation still verify against the published set.
+    await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(`${origin}/oidc/jwks`)), {
+      issuer: `${origin}/oidc`,
+    });
+    const rows = await t.tdb.owner.execute<{ kid: string; unpublish_at: Date | null }>(
+      sql`SELECT kid, unpublish_at FROM identity_signing_keys WHERE tenant_id = ${tenant.id}`,
+    );
+    for (const r of rows.rows) {
+      if (before.includes(r.kid)) assert.ok(r.unpublish_at, 'old keys have an end date');
+      else assert.equal(r.unpublish_at, null);
+    }
+    const [audit] = (
+      await t.tdb.owner.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = ${tenant.id}
+            AND action = 'identity.oidc.keys_rotated'`,
+      )
+    ).rows;
+    assert.equal(audit?.n, 1);
   });
 });

@@ -15,6 +15,8 @@ import {
   ensureKeys,
   publishedKeys,
 } from './keys.js';
+import { endSimpulSession } from './logout.js';
+import { SESSION_COOKIE } from '../../../platform/http/app.js';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.js';
 
 /** The scopes Simpul offers, and the claims each releases. */
@@ -208,10 +210,31 @@ export class ProviderRegistry {
       clientBasedCORS: (_ctx, origin, client) =>
         client.redirectUris?.some((u) => new URL(u).origin === origin) ?? false,
       conformIdTokenClaims: true,
+      // oidc-provider refuses private and loopback addresses (SSRF protection); a regency's
+      // applications live on its private network, and only ICT admins register their URLs.
+      fetch: (url, options) => {
+        if (!config.ssoAllowPrivateNetworks) return globalThis.fetch(url, options);
+        const { dispatcher: _ssrfGuard, ...rest } = options as typeof options & {
+          dispatcher?: unknown;
+        };
+        return globalThis.fetch(url, rest);
+      },
     };
 
     const provider = new Provider(issuer, configuration);
     provider.proxy = config.trustProxy;
+    // Signing out through an application (RP-initiated logout) ends the Simpul session too.
+    provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.oidc?.route !== 'end_session_confirm' || !ctx.oidc.params?.logout) return;
+      const simpulSession = ctx.cookies.get(SESSION_COOKIE);
+      if (!simpulSession) return;
+      await endSimpulSession(database, tenantId, simpulSession, {
+        ip: ctx.ip ?? null,
+        userAgent: ctx.get('user-agent')?.slice(0, 512) || null,
+      });
+      ctx.cookies.set(SESSION_COOKIE, null, { path: '/', httpOnly: true, signed: false });
+    });
     this.audit(provider, tenantId, log);
     return { provider, version: keySetVersion(rows), checkedAt: Date.now() };
   }
