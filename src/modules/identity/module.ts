@@ -3,6 +3,7 @@ import './identity.errors.js';
 import './oidc/oidc.errors.js';
 import { oidcRoutes } from './http/oidc.routes.js';
 import { oidcPermissions } from './oidc/oidc.policy.js';
+import { purgeExpiredJob } from './oidc/purge.js';
 import { identityRoutes } from './http/identity.routes.js';
 import { accountRoutes } from './http/account.routes.js';
 import { identityPermissions } from './identity.policy.js';
@@ -15,8 +16,10 @@ export const identityModule: ModuleManifest = {
   permissions: { ...identityPermissions, ...oidcPermissions },
   routes: (app, deps) => {
     identityRoutes(app, deps);
+    accountRoutes(app, deps);
     oidcRoutes(app, deps);
   },
+  jobs: [purgeExpiredJob],
   authenticator: ({ config }) => {
     const settings = {
       idleMinutes: config.sessionIdleMinutes,

@@ -424,3 +424,28 @@ describe('logout and keys', () => {
     assert.equal(audit?.n, 1);
   });
 });
+
+test('the hourly purge removes expired provider records of every tenant and nothing else', async () => {
+  const other = await makeTenant(t.tdb.owner);
+  for (const [tid, id, age] of [
+    [tenant.id, 'old-a', '-2 hours'],
+    [other.id, 'old-b', '-2 hours'],
+    [tenant.id, 'live-a', '+2 hours'],
+  ] as const) {
+    await t.tdb.owner.execute(
+      sql`INSERT INTO identity_oidc_payloads (tenant_id, model, id, payload, expires_at)
+          VALUES (${tid}, 'AccessToken', ${id}, '{}'::jsonb, now() + ${age}::interval)`,
+    );
+  }
+  const { rows } = await t.tdb.database.pool.query<{ n: string }>(
+    'SELECT identity_purge_expired() AS n',
+  );
+  assert.ok(Number(rows[0]!.n) >= 2);
+  const left = await t.tdb.owner.execute<{ id: string }>(
+    sql`SELECT id FROM identity_oidc_payloads WHERE id IN ('old-a', 'old-b', 'live-a')`,
+  );
+  assert.deepEqual(
+    left.rows.map((r) => r.id),
+    ['live-a'],
+  );
+});
