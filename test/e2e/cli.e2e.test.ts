@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { TEST_SESSION_SECRET } from '../support/secret.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
@@ -248,6 +249,37 @@ describe('the simpul command on a PostgreSQL server', () => {
       env,
     );
     assert.equal(reset.status, 0, reset.stderr);
+
+    const withSecret = { ...env, SESSION_SECRET: TEST_SESSION_SECRET };
+    const client = cli(
+      [
+        'clients',
+        'create',
+        '--name',
+        'SIMPEG',
+        '--redirect-uri',
+        'https://simpeg.batangkab.go.id/callback',
+        '--scope',
+        'openid',
+        '--scope',
+        'simpul:org',
+      ],
+      withSecret,
+    );
+    assert.equal(client.status, 0, client.stderr);
+    const clientId = /client_id: (\S+)/.exec(client.stdout)?.[1];
+    const secret = /client_secret[^:]*: (\S+)/.exec(client.stdout)?.[1];
+    assert.ok(clientId && secret && secret.length >= 43, client.stdout);
+    const rotated = cli(['clients', 'rotate-secret', clientId], withSecret);
+    assert.equal(rotated.status, 0, rotated.stderr);
+    assert.notEqual(/client_secret[^:]*: (\S+)/.exec(rotated.stdout)?.[1], secret);
+    assert.match(
+      cli(['clients', 'list'], withSecret).stdout,
+      new RegExp(`${clientId}\tconfidential\tactive`),
+    );
+    const keys = cli(['keys', 'rotate'], withSecret);
+    assert.equal(keys.status, 0, keys.stderr);
+    assert.match(keys.stdout, /es256-\S+, rs256-\S+/);
 
     const verify = cli(['audit', 'verify'], env);
     assert.equal(verify.status, 0, verify.stderr);
