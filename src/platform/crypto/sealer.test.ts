@@ -10,7 +10,7 @@ const secret = 'a-server-secret-of-at-least-32-characters!';
 test('sealed values open only with the same secret and context', () => {
   const s = new Sealer(secret);
   const sealed = s.seal('JBSWY3DPEHPK3PXP', 'totp:user-1');
-  assert.notMatch(sealed, /JBSWY3DPEHPK3PXP/);
+  assert.ok(!sealed.includes('JBSWY3DPEHPK3PXP'));
   assert.equal(s.open(sealed, 'totp:user-1'), 'JBSWY3DPEHPK3PXP');
   assert.notEqual(s.seal('x', 'c'), s.seal('x', 'c'), 'a fresh nonce every time');
   assert.throws(() => s.open(sealed, 'totp:user-2'), 'bound to its context');
