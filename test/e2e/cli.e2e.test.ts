@@ -82,9 +82,16 @@ describe('the simpul command on the embedded PostgreSQL', () => {
     for (let i = 0; i < 100 && !/shown once/.test(output); i++) await sleep(100);
     const m = /user "admin", password \(shown once \/ hanya sekali\): (\S+)/.exec(output);
     assert.ok(m, output);
+    const csrf = (await (await fetch(`http://127.0.0.1:${port}/api/auth/csrf`)).json()) as {
+      token: string;
+    };
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        cookie: `simpul_csrf=${csrf.token}`,
+        'x-csrf-token': csrf.token,
+      },
       body: JSON.stringify({ login: 'admin', password: m[1] }),
     });
     assert.equal(login.status, 200);

@@ -208,10 +208,15 @@ describe('seed --demo: Kabupaten Batang', () => {
   });
 
   test('a demo user signs in over HTTP, by username and by NIP', async () => {
+    // The double-submit CSRF check only needs cookie and header to agree.
+    const CSRF_HEADERS = {
+      cookie: 'simpul_csrf=demo-test-csrf-token-000',
+      'x-csrf-token': 'demo-test-csrf-token-000',
+    };
     const byUsername = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      headers: { host: 'localhost' },
+      headers: { host: 'localhost', ...CSRF_HEADERS },
       payload: { login: 'admin', password: PASSWORD },
     });
     assert.equal(byUsername.statusCode, 200, byUsername.body);
@@ -221,7 +226,7 @@ describe('seed --demo: Kabupaten Batang', () => {
     const byNip = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      headers: { host: '127.0.0.1' },
+      headers: { host: '127.0.0.1', ...CSRF_HEADERS },
       payload: { login: nip, password: PASSWORD },
     });
     assert.equal(byNip.statusCode, 200, byNip.body);
@@ -230,7 +235,7 @@ describe('seed --demo: Kabupaten Batang', () => {
     const wrong = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      headers: { host: 'localhost' },
+      headers: { host: 'localhost', ...CSRF_HEADERS },
       payload: { login: 'bupati', password: 'not-the-demo-password' },
     });
     assert.equal(wrong.statusCode, 401);

@@ -6,6 +6,9 @@ import type { TenantRow } from '../tenancy/tenancy.service.js';
 import * as identity from './identity.service.js';
 import * as org from '../org/org.service.js';
 
+/** Any value works for the double-submit check, as long as cookie and header agree. */
+const CSRF = 'test-csrf-token-0123456789';
+
 describe('accounts, sessions and API tokens', () => {
   let t: TestApp;
   let tenant: TenantRow;
@@ -15,6 +18,11 @@ describe('accounts, sessions and API tokens', () => {
   before(async () => {
     t = await createTestApp({ SESSION_IDLE_MINUTES: '30' });
     tenant = await makeTenant(t.tdb.owner);
+    // Second factors have their own tests (mfa.db.test.ts): here no role requires one.
+    await t.tdb.ownerPool.query(
+      `UPDATE tenants SET settings = settings || '{"mfaPolicy":{"requiredRoles":[]}}' WHERE id = $1`,
+      [tenant.id],
+    );
     host = tenant.hostnames[0]!;
     const agency = await makeAgency(t.tdb.database, tenant);
     await asOperator(t.tdb.database, tenant, async (ctx) => {
@@ -40,7 +48,11 @@ describe('accounts, sessions and API tokens', () => {
     t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      headers: { host, ...(cookie ? { cookie } : {}) },
+      headers: {
+        host,
+        cookie: [cookie, `simpul_csrf=${CSRF}`].filter(Boolean).join('; '),
+        'x-csrf-token': CSRF,
+      },
       payload: { login: loginName, password: pw },
     });
 
@@ -61,7 +73,7 @@ describe('accounts, sessions and API tokens', () => {
     )!.value;
     const me1 = await t.app.inject({
       url: '/api/auth/me',
-      headers: { host, cookie: `simpul_sid=${first}` },
+      headers: { host, cookie: `simpul_sid=${first}; simpul_csrf=${CSRF}`, 'x-csrf-token': CSRF },
     });
     assert.equal(me1.statusCode, 200);
     const second = (await login('andi', password, `simpul_sid=${first}`)).cookies.find(
@@ -72,7 +84,11 @@ describe('accounts, sessions and API tokens', () => {
       (
         await t.app.inject({
           url: '/api/auth/me',
-          headers: { host, cookie: `simpul_sid=${first}` },
+          headers: {
+            host,
+            cookie: `simpul_sid=${first}; simpul_csrf=${CSRF}`,
+            'x-csrf-token': CSRF,
+          },
         })
       ).statusCode,
       401,
@@ -81,7 +97,11 @@ describe('accounts, sessions and API tokens', () => {
       (
         await t.app.inject({
           url: '/api/auth/me',
-          headers: { host, cookie: `simpul_sid=${second}` },
+          headers: {
+            host,
+            cookie: `simpul_sid=${second}; simpul_csrf=${CSRF}`,
+            'x-csrf-token': CSRF,
+          },
         })
       ).statusCode,
       200,
@@ -89,14 +109,18 @@ describe('accounts, sessions and API tokens', () => {
     const out = await t.app.inject({
       method: 'POST',
       url: '/api/auth/logout',
-      headers: { host, cookie: `simpul_sid=${second}` },
+      headers: { host, cookie: `simpul_sid=${second}; simpul_csrf=${CSRF}`, 'x-csrf-token': CSRF },
     });
     assert.equal(out.statusCode, 204);
     assert.equal(
       (
         await t.app.inject({
           url: '/api/auth/me',
-          headers: { host, cookie: `simpul_sid=${second}` },
+          headers: {
+            host,
+            cookie: `simpul_sid=${second}; simpul_csrf=${CSRF}`,
+            'x-csrf-token': CSRF,
+          },
         })
       ).statusCode,
       401,
@@ -109,8 +133,12 @@ describe('accounts, sessions and API tokens', () => {
       `UPDATE identity_sessions SET last_seen_at = now() - interval '31 minutes' WHERE revoked_at IS NULL`,
     );
     assert.equal(
-      (await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${sid}` } }))
-        .statusCode,
+      (
+        await t.app.inject({
+          url: '/api/auth/me',
+          headers: { host, cookie: `simpul_sid=${sid}; simpul_csrf=${CSRF}`, 'x-csrf-token': CSRF },
+        })
+      ).statusCode,
       401,
     );
   });
@@ -147,7 +175,11 @@ describe('accounts, sessions and API tokens', () => {
 
   test('API tokens: shown once, stored hashed, scoped, expiring and revocable', async () => {
     const sid = (await login('andi', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
-    const headers = { host, cookie: `simpul_sid=${sid}` };
+    const headers = {
+      host,
+      cookie: `simpul_sid=${sid}; simpul_csrf=${CSRF}`,
+      'x-csrf-token': CSRF,
+    };
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/identity/tokens',
@@ -210,7 +242,7 @@ describe('accounts, sessions and API tokens', () => {
 
   test('service accounts get service tokens from an ICT admin only', async () => {
     const sid = (await login('andi', password)).cookies.find((x) => x.name === 'simpul_sid')!.value;
-    const admin = { host, cookie: `simpul_sid=${sid}` };
+    const admin = { host, cookie: `simpul_sid=${sid}; simpul_csrf=${CSRF}`, 'x-csrf-token': CSRF };
     const svc = await t.app.inject({
       method: 'POST',
       url: '/api/identity/users',
@@ -257,7 +289,7 @@ describe('accounts, sessions and API tokens', () => {
     const denied = await t.app.inject({
       method: 'POST',
       url: '/api/identity/tokens',
-      headers: { host, cookie: `simpul_sid=${opsSid}` },
+      headers: { host, cookie: `simpul_sid=${opsSid}; simpul_csrf=${CSRF}`, 'x-csrf-token': CSRF },
       payload: { name: 'x', scopes: ['*'], expiresInDays: 1, userId: svc.json().id },
     });
     assert.equal(denied.statusCode, 403);
@@ -268,7 +300,11 @@ describe('accounts, sessions and API tokens', () => {
     const adminSid = (await login('andi', password)).cookies.find(
       (x) => x.name === 'simpul_sid',
     )!.value;
-    const admin = { host, cookie: `simpul_sid=${adminSid}` };
+    const admin = {
+      host,
+      cookie: `simpul_sid=${adminSid}; simpul_csrf=${CSRF}`,
+      'x-csrf-token': CSRF,
+    };
     const op = await asOperator(t.tdb.database, tenant, async (ctx) => {
       const u = await identity.createUserUnchecked(ctx, {
         username: 'op2',
@@ -291,7 +327,7 @@ describe('accounts, sessions and API tokens', () => {
     const opSid = (await login('op2', password)).cookies.find(
       (x) => x.name === 'simpul_sid',
     )!.value;
-    const asOp = { host, cookie: `simpul_sid=${opSid}` };
+    const asOp = { host, cookie: `simpul_sid=${opSid}; simpul_csrf=${CSRF}`, 'x-csrf-token': CSRF };
     const andi = (await t.app.inject({ url: '/api/auth/me', headers: admin })).json();
     const takeover = await t.app.inject({
       method: 'PUT',
@@ -348,7 +384,7 @@ describe('accounts, sessions and API tokens', () => {
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/identity/tokens',
-      headers: { host, cookie: `simpul_sid=${sid}` },
+      headers: { host, cookie: `simpul_sid=${sid}; simpul_csrf=${CSRF}`, 'x-csrf-token': CSRF },
       payload: { name: 'narrow', scopes: ['identity:token:own'], expiresInDays: 1 },
     });
     const bearer = { host, authorization: `Bearer ${created.json().token}` };
@@ -383,18 +419,26 @@ describe('accounts, sessions and API tokens', () => {
     const changed = await t.app.inject({
       method: 'POST',
       url: '/api/auth/password',
-      headers: { host, cookie: `simpul_sid=${a}` },
+      headers: { host, cookie: `simpul_sid=${a}; simpul_csrf=${CSRF}`, 'x-csrf-token': CSRF },
       payload: { currentPassword: password, newPassword: 'a brand new passphrase 3' },
     });
     assert.equal(changed.statusCode, 204);
     assert.equal(
-      (await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${a}` } }))
-        .statusCode,
+      (
+        await t.app.inject({
+          url: '/api/auth/me',
+          headers: { host, cookie: `simpul_sid=${a}; simpul_csrf=${CSRF}`, 'x-csrf-token': CSRF },
+        })
+      ).statusCode,
       200,
     );
     assert.equal(
-      (await t.app.inject({ url: '/api/auth/me', headers: { host, cookie: `simpul_sid=${b}` } }))
-        .statusCode,
+      (
+        await t.app.inject({
+          url: '/api/auth/me',
+          headers: { host, cookie: `simpul_sid=${b}; simpul_csrf=${CSRF}`, 'x-csrf-token': CSRF },
+        })
+      ).statusCode,
       401,
     );
   });
@@ -404,7 +448,12 @@ describe('accounts, sessions and API tokens', () => {
     const r = await t.app.inject({
       method: 'POST',
       url: '/api/identity/users',
-      headers: { host, cookie: `simpul_sid=${sid}`, 'accept-language': 'en' },
+      headers: {
+        host,
+        cookie: `simpul_sid=${sid}; simpul_csrf=${CSRF}`,
+        'x-csrf-token': CSRF,
+        'accept-language': 'en',
+      },
       payload: { username: 'weak', displayName: 'W', kind: 'external', password: 'short' },
     });
     assert.equal(r.statusCode, 400);

@@ -73,4 +73,68 @@ export const IdentityErrors = defineErrors({
       en: 'The linked employee does not exist.',
     },
   },
+  'identity.mfa_invalid_code': {
+    status: 400,
+    message: {
+      id: 'Kode verifikasi salah, kedaluwarsa, atau sudah pernah dipakai.',
+      en: 'The verification code is wrong, expired or already used.',
+    },
+  },
+  'identity.mfa_flow_expired': {
+    status: 400,
+    message: {
+      id: 'Langkah masuk ini sudah berakhir atau tidak berlaku. Silakan masuk lagi dari awal.',
+      en: 'This sign-in step has ended or is not valid. Please sign in again from the start.',
+    },
+  },
+  'identity.passkey_failed': {
+    status: 400,
+    message: {
+      id: 'Passkey tidak dapat diverifikasi.',
+      en: 'The passkey could not be verified.',
+    },
+  },
+  'identity.passkey_not_found': {
+    status: 404,
+    message: { id: 'Passkey tidak ditemukan.', en: 'Passkey not found.' },
+  },
+  'identity.totp_not_enrolled': {
+    status: 409,
+    message: {
+      id: 'Aplikasi autentikator belum didaftarkan atau belum dimulai pendaftarannya.',
+      en: 'No authenticator app is enrolled, or its enrolment was not started.',
+    },
+  },
+  'identity.totp_already_enrolled': {
+    status: 409,
+    message: {
+      id: 'Aplikasi autentikator sudah terdaftar. Hapus dulu yang lama untuk mendaftarkan yang baru.',
+      en: 'An authenticator app is already enrolled. Remove it first to enrol a new one.',
+    },
+  },
+  'identity.mfa_not_enrolled': {
+    status: 409,
+    message: {
+      id: 'Kode pemulihan hanya tersedia setelah aplikasi autentikator atau passkey didaftarkan.',
+      en: 'Recovery codes are only available once an authenticator app or a passkey is enrolled.',
+    },
+  },
+  'identity.current_password_wrong': {
+    status: 400,
+    message: {
+      id: 'Kata sandi saat ini salah.',
+      en: 'The current password is wrong.',
+    },
+  },
+  'identity.reset_token_invalid': {
+    status: 400,
+    message: {
+      id: 'Tautan atur ulang kata sandi tidak berlaku, sudah dipakai, atau kedaluwarsa. Mintalah tautan baru.',
+      en: 'The password reset link is not valid, already used or expired. Request a new one.',
+    },
+  },
+  'identity.session_not_found': {
+    status: 404,
+    message: { id: 'Sesi tidak ditemukan.', en: 'Session not found.' },
+  },
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   authorize,
   permissionDefinitions,
@@ -6,66 +6,53 @@ import {
   scopeCovers,
 } from '../../platform/auth/permissions.js';
 import { writeAudit } from '../../platform/audit/audit.js';
-import type { Ctx, Principal, RoleGrant } from '../../platform/context.js';
+import type { Ctx, Principal } from '../../platform/context.js';
 import { pgCode, type Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import * as org from '../org/org.service.js';
 import * as repo from './db/identity.repository.js';
 import type { ApiTokenRow, UserRow } from './db/schema.js';
+import { checkPassword, dummyHash, hashPassword, verifyPassword } from './password.js';
 import {
-  dummyHash,
-  hashPassword,
-  PASSWORD_REASONS,
-  passwordProblem,
-  verifyPassword,
-} from './password.js';
+  failAttempt,
+  finishSignIn,
+  findUserForLogin,
+  grantsOf,
+  hasSecondFactor,
+  mfaFactors,
+  presentMe,
+  presentUser,
+  requirePrincipal,
+  requireSession,
+  sha256,
+  startMfaFlow,
+  throttled,
+  type SessionSettings,
+  type SignInResult,
+} from './sign-in.js';
+import { accountRetryAfter, ipRetryAfter, recordAccountFailure } from './throttle.js';
 
-export type { UserRow, ApiTokenRow };
-
-export interface SessionSettings {
-  idleMinutes: number;
-  absoluteHours: number;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** Public view of a user: never the hash or counters. */
-export function presentUser(u: UserRow, roles: RoleGrant[] = []) {
-  return {
-    id: u.id,
-    username: u.username,
-    email: u.email,
-    displayName: u.displayName,
-    kind: u.kind,
-    employeeId: u.employeeId,
-    status: u.status,
-    lastLoginAt: u.lastLoginAt,
-    createdAt: u.createdAt,
-    roles,
-  };
-}
-
-/** Throws identity.password_too_weak with a localized reason when a new password is not acceptable. */
-export function checkPassword(ctx: Pick<Ctx, 'locale'>, password: string, username?: string) {
-  const problem = passwordProblem(password, username);
-  if (problem) {
-    throw new AppError(
-      'identity.password_too_weak',
-      { reason: PASSWORD_REASONS[problem][ctx.locale] },
-      { reason: problem },
-    );
-  }
-}
-
-async function grantsOf(tx: Tx, userId: string): Promise<Array<RoleGrant & { id: string }>> {
-  return (await repo.rolesOf(tx, userId)).map((r) => ({
-    id: r.id,
-    role: r.role,
-    agencyId: r.agencyId,
-  }));
-}
+export type { UserRow, ApiTokenRow, SessionSettings, SignInResult };
+export { checkPassword, presentUser, sha256 };
+export type { Me, MfaMethod, SignInMethod } from './sign-in.js';
+export { lockDelaySeconds, ipDelaySeconds } from './throttle.js';
+export {
+  completeWithCode,
+  regenerateRecoveryCodes,
+  totpConfirm,
+  totpRemove,
+  totpSetup,
+} from './mfa.js';
+export {
+  listOwnPasskeys,
+  passkeyRegistrationOptions,
+  registerPasskey,
+  removePasskey,
+  webauthnLoginOptions,
+  webauthnLoginVerify,
+  type RelyingParty,
+} from './webauthn.js';
+export { confirmPasswordReset, requestPasswordReset } from './password-reset.js';
 
 // ------------------------------------------------------------------ users
 export interface UserInput {
@@ -257,97 +244,60 @@ export async function revokeRole(ctx: Ctx, userId: string, assignmentId: string)
 }
 
 // ------------------------------------------------------------------ sign-in
-const FREE_ATTEMPTS = 5;
-const MAX_DELAY_S = 15 * 60;
-
-/** Growing delay after repeated failures: 5 free, then 1 s, 2 s, 4 s ... capped at 15 minutes. */
-export function lockDelaySeconds(failures: number): number {
-  if (failures < FREE_ATTEMPTS) return 0;
-  return Math.min(MAX_DELAY_S, 2 ** (failures - FREE_ATTEMPTS));
-}
-
-export type LoginResult =
-  | { ok: true; cookieValue: string; expiresAt: Date; user: ReturnType<typeof presentUser> }
-  | { ok: false; error: AppError };
+/** @deprecated name kept for callers: the result of any sign-in step. */
+export type LoginResult = SignInResult;
 
 /**
- * Checks a username, NIP or e-mail with a password. Failures are recorded and audited, so the
- * caller must commit even when sign-in fails: this returns the error instead of throwing it.
+ * The first step of signing in: a username, NIP or e-mail with a password. Ends in a session,
+ * or, when the account has a second factor, in a 5-minute step that needs it. Failures are
+ * counted (per account and per client address) and audited, so the caller must commit even
+ * when sign-in fails: this returns the error instead of throwing it.
  */
 export async function login(
   ctx: Ctx,
   input: { login: string; password: string; previousSession?: string | null },
   settings: SessionSettings,
-): Promise<LoginResult> {
-  const ident = input.login.trim();
-  let user: UserRow | undefined;
-  if (/^\d{18}$/.test(ident.replace(/\s+/g, ''))) {
-    const emp = await org.findEmployeeByNip(ctx, ident);
-    user = emp ? await repo.findUserByEmployee(ctx.tx, emp.id) : undefined;
+): Promise<SignInResult> {
+  const method = 'password';
+  const ipWait = await ipRetryAfter(ctx);
+  if (ipWait > 0) {
+    return failAttempt(ctx, { method, reason: 'ip_throttled', error: throttled(ipWait) });
   }
-  user ??= await repo.findUserByLogin(ctx.tx, ident);
-
-  const fail = async (
-    reason: string,
-    error = new AppError('identity.invalid_credentials'),
-  ): Promise<LoginResult> => {
-    await writeAudit(ctx.tx, ctx, {
-      action: 'identity.login.failed',
-      targetType: 'user',
-      targetId: user?.id,
-      data: { reason },
-    });
-    return { ok: false, error };
-  };
-
+  let user = await findUserForLogin(ctx, input.login);
   if (!user || !user.passwordHash || user.status !== 'active') {
     await verifyPassword(await dummyHash(), input.password);
-    return fail(user ? 'inactive_or_no_password' : 'unknown_user');
+    return failAttempt(ctx, {
+      method,
+      reason: user ? 'inactive_or_no_password' : 'unknown_user',
+      userId: user?.id,
+      countIp: true,
+    });
   }
   // Attempts on one account take turns (row lock until commit), so parallel guesses cannot all
   // read the same failure count: each one counts, and each one sees the delay it caused.
   user = (await repo.lockUserForSignIn(ctx.tx, user.id)) ?? user;
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    const retryAfter = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
-    return fail('throttled', new AppError('identity.login_throttled', { retryAfter }));
+  const wait = accountRetryAfter(user);
+  if (wait > 0) {
+    return failAttempt(ctx, {
+      method,
+      reason: 'throttled',
+      userId: user.id,
+      error: throttled(wait),
+    });
   }
   if (!(await verifyPassword(user.passwordHash ?? '', input.password))) {
-    const failures = user.failedLogins + 1;
-    const delay = lockDelaySeconds(failures);
-    await repo.updateUser(ctx.tx, user.id, {
-      failedLogins: failures,
-      lockedUntil: delay > 0 ? new Date(Date.now() + delay * 1000) : null,
-    });
-    return fail('wrong_password');
+    await recordAccountFailure(ctx, user);
+    return failAttempt(ctx, { method, reason: 'wrong_password', userId: user.id, countIp: true });
   }
-
-  if (input.previousSession) await repo.revokeSession(ctx.tx, sha256(input.previousSession));
-  const cookieValue = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + settings.absoluteHours * 3600_000);
-  await repo.insertSession(ctx.tx, {
-    tenantId: ctx.tenantId,
-    tokenHash: sha256(cookieValue),
-    userId: user.id,
-    expiresAt,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-  });
-  const updated = await repo.updateUser(ctx.tx, user.id, {
-    failedLogins: 0,
-    lockedUntil: null,
-    lastLoginAt: new Date(),
-  });
-  await writeAudit(
-    ctx.tx,
-    { ...ctx, actorId: user.id, actorKind: 'user' },
-    { action: 'identity.login.succeeded', targetType: 'user', targetId: user.id },
+  // The failure count is only cleared once every factor has passed.
+  const factors = await mfaFactors(ctx.tx, user.id);
+  if (hasSecondFactor(factors)) return startMfaFlow(ctx, user, factors);
+  return finishSignIn(
+    ctx,
+    user,
+    { method, amr: ['pwd'], previousSession: input.previousSession },
+    settings,
   );
-  return {
-    ok: true,
-    cookieValue,
-    expiresAt,
-    user: presentUser(updated!, await grantsOf(ctx.tx, user.id)),
-  };
 }
 
 export async function logout(ctx: Ctx, cookieValue: string | null) {
@@ -362,14 +312,64 @@ export async function logout(ctx: Ctx, cookieValue: string | null) {
   }
 }
 
-function requirePrincipal(ctx: Ctx): Principal {
-  if (!ctx.principal) throw new AppError('platform.unauthenticated');
-  return ctx.principal;
-}
-
+/** The signed-in user with second factors, how they signed in and what they may do. */
 export async function me(ctx: Ctx) {
   const p = requirePrincipal(ctx);
-  return getUser(ctx, p.userId);
+  const user = await repo.findUser(ctx.tx, p.userId);
+  if (!user) throw new AppError('identity.user_not_found');
+  return presentMe(ctx, user, p);
+}
+
+// ------------------------------------------------------------------ sessions
+
+/** Your own live sessions (every browser you are signed in on). */
+export async function listOwnSessions(ctx: Ctx, settings: SessionSettings) {
+  const p = requireSession(ctx);
+  const rows = await repo.listLiveSessions(ctx.tx, p.userId, settings.idleMinutes);
+  return {
+    items: rows.map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      expiresAt: s.expiresAt,
+      ip: s.ip,
+      userAgent: s.userAgent,
+      amr: s.amr,
+      current: s.id === p.sessionId,
+    })),
+  };
+}
+
+/** Ends one of your sessions (signing out another browser). */
+export async function revokeOwnSession(ctx: Ctx, id: string) {
+  const p = requireSession(ctx);
+  if (!(await repo.revokeSessionOf(ctx.tx, p.userId, id))) {
+    throw new AppError('identity.session_not_found');
+  }
+  await writeAudit(ctx.tx, ctx, {
+    action: 'identity.session.revoked',
+    targetType: 'user',
+    targetId: p.userId,
+    data: { sessionId: id },
+  });
+}
+
+/**
+ * Takes away every way an account is signed in: its sessions and API tokens (a lost laptop, a
+ * person leaving). The OpenID provider adds its grants through the same function.
+ */
+export async function revokeAccess(ctx: Ctx, userId: string) {
+  await authorizeAccountChange(ctx, userId);
+  if (!(await repo.findUser(ctx.tx, userId))) throw new AppError('identity.user_not_found');
+  const sessions = await repo.revokeUserSessions(ctx.tx, userId);
+  const tokens = await repo.revokeUserTokens(ctx.tx, userId);
+  await writeAudit(ctx.tx, ctx, {
+    action: 'identity.user.access_revoked',
+    targetType: 'user',
+    targetId: userId,
+    data: { sessions, tokens },
+  });
+  return { sessions, tokens };
 }
 
 // ------------------------------------------------------------------ authentication

@@ -23,3 +23,20 @@ test('sign-in delays grow after five failures and are capped, never permanent', 
   assert.deepEqual([1, 4, 5, 6, 7, 10].map(lockDelaySeconds), [0, 0, 1, 2, 4, 32]);
   assert.equal(lockDelaySeconds(100), 900);
 });
+
+test('the list of common passwords is real: thousands of long, well-known ones', () => {
+  for (const known of [
+    'bismillah123',
+    'Indonesia1945',
+    'qwertyuiop123',
+    'P@ssw0rd1234',
+    'akucintakamu',
+    '1qaz2wsx3edc',
+    'jakarta12345',
+    'welcome12345',
+    'password2024',
+  ]) {
+    assert.equal(passwordProblem(known), 'too_common', known);
+  }
+  assert.equal(passwordProblem('sate kambing batang 2026'), null);
+});

@@ -1,4 +1,8 @@
 import argon2 from 'argon2';
+import type { Locale } from '../../platform/i18n/i18n.js';
+import { AppError } from '../../platform/http/errors.js';
+import './identity.errors.js';
+import commonPasswords from './common-passwords.json' with { type: 'json' };
 
 /** OWASP Password Storage Cheat Sheet: argon2id, m=19 MiB, t=2, p=1. */
 export const ARGON2_OPTIONS = {
@@ -29,33 +33,8 @@ export function dummyHash(): Promise<string> {
   return dummy;
 }
 
-const COMMON = new Set([
-  'password1234',
-  'password12345',
-  'password123456',
-  '123456789012',
-  '1234567890123',
-  'qwertyuiop12',
-  'qwerty123456',
-  'iloveyou1234',
-  'admin1234567',
-  'administrator',
-  'passw0rd1234',
-  'welcome12345',
-  'bismillah123',
-  'bismillah1234',
-  'indonesia123',
-  'indonesia1945',
-  'jakarta12345',
-  'sayangku1234',
-  'rahasia12345',
-  'katasandi123',
-  'p@ssw0rd1234',
-  'abcdefghijkl',
-  'aaaaaaaaaaaa',
-  '111111111111',
-  '000000000000',
-]);
+/** Well-known passwords long enough to pass the length rule (common-passwords.json). */
+const COMMON: ReadonlySet<string> = new Set(commonPasswords.passwords);
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'too_common' | 'contains_username';
 
@@ -82,3 +61,15 @@ export const PASSWORD_REASONS = {
     en: 'must not contain the username',
   },
 } as const;
+
+/** Throws identity.password_too_weak with a localized reason when a new password is not acceptable. */
+export function checkPassword(ctx: { locale: Locale }, password: string, username?: string) {
+  const problem = passwordProblem(password, username);
+  if (problem) {
+    throw new AppError(
+      'identity.password_too_weak',
+      { reason: PASSWORD_REASONS[problem][ctx.locale] },
+      { reason: problem },
+    );
+  }
+}

@@ -1,9 +1,17 @@
+import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { eq } from 'drizzle-orm';
 import { authorize } from '../auth/permissions.js';
 import type { Ctx } from '../context.js';
 import type { ModuleManifest, ModuleDeps } from '../module.js';
 import { queryAudit, verifyChain, type VerifyResult } from './audit.js';
+import {
+  auditCsvChunk,
+  auditCsvRows,
+  nextAuditExportPage,
+  startAuditExport,
+  type AuditFilters,
+} from './audit-export.js';
 import { auditVerifications } from './schema.js';
 import { inTenantTx } from '../db/database.js';
 import { Timestamp } from '../http/schema.js';
@@ -25,28 +33,66 @@ const Event = Type.Object({
   hash: Type.String(),
 });
 
+/** The filters of both the listing and the CSV export. */
+const filterFields = {
+  action: Type.Optional(
+    Type.String({ maxLength: 100, description: 'Exact action, or a prefix ending in *' }),
+  ),
+  actorId: Type.Optional(Type.String({ format: 'uuid', description: 'The acting user' })),
+  targetType: Type.Optional(Type.String({ maxLength: 50 })),
+  targetId: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Events at or after this instant' }),
+  ),
+  to: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Events at or before this instant' }),
+  ),
+};
+
 const Query = Type.Object(
   {
-    action: Type.Optional(
-      Type.String({ maxLength: 100, description: 'Exact action, or a prefix ending in *' }),
-    ),
-    actorId: Type.Optional(Type.String({ format: 'uuid' })),
-    targetType: Type.Optional(Type.String({ maxLength: 50 })),
-    targetId: Type.Optional(Type.String({ maxLength: 100 })),
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
+    ...filterFields,
     beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   },
   { additionalProperties: false },
 );
 
+const ExportQuery = Type.Object(filterFields, { additionalProperties: false });
+
+function toFilters(q: typeof ExportQuery.static): AuditFilters {
+  return {
+    ...(q.action ? { action: q.action } : {}),
+    ...(q.actorId ? { actorId: q.actorId } : {}),
+    ...(q.targetType ? { targetType: q.targetType } : {}),
+    ...(q.targetId ? { targetId: q.targetId } : {}),
+    ...(q.from ? { from: new Date(q.from) } : {}),
+    ...(q.to ? { to: new Date(q.to) } : {}),
+  };
+}
+
+/** `audit-<tenant code>-<YYYY-MM-DD>.csv`, letters, digits, dot and dash only. */
+function exportFilename(code: string, timeZone: string): string {
+  let day: string;
+  try {
+    day = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date());
+  } catch {
+    day = new Date().toISOString().slice(0, 10);
+  }
+  return `audit-${code}-${day}.csv`.replace(/[^A-Za-z0-9.-]+/g, '_');
+}
+
 export async function listAuditEvents(ctx: Ctx, q: typeof Query.static) {
   authorize(ctx, 'audit:event:read', null);
   return queryAudit(ctx.tx, ctx.tenantId, {
-    ...q,
-    from: q.from ? new Date(q.from) : undefined,
-    to: q.to ? new Date(q.to) : undefined,
+    ...toFilters(q),
+    limit: q.limit,
+    ...(q.beforeSeq ? { beforeSeq: q.beforeSeq } : {}),
   });
 }
 
@@ -98,6 +144,55 @@ export const auditModule: ModuleManifest = {
         },
       },
       (req) => run(req, 'audit:event:read', (ctx) => listAuditEvents(ctx, req.query)),
+    );
+    app.get(
+      '/api/audit/events.csv',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Download the audit trail as CSV (same filters), newest first',
+          description:
+            'Streamed in pages; UTF-8 with a BOM, CRLF lines, a header row. Cells that a spreadsheet ' +
+            "would run as a formula start with '. The export itself is audited (audit.event.exported).",
+          querystring: ExportQuery,
+          produces: ['text/csv'],
+          response: {
+            200: Type.Unsafe<Readable>({
+              type: 'string',
+              format: 'binary',
+              description: 'The CSV file',
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const filters = toFilters(req.query);
+        const first = await run(req, 'audit:event:read', (ctx) => startAuditExport(ctx, filters));
+        const tenant = req.tenant!;
+        async function* csv() {
+          yield auditCsvChunk(auditCsvRows(first.rows, tenant.timeZone), true);
+          let next = first.nextBeforeSeq;
+          while (next !== null) {
+            const beforeSeq = next;
+            const page = await run(req, 'audit:event:read', (ctx) =>
+              nextAuditExportPage(ctx, filters, beforeSeq),
+            );
+            if (page.rows.length > 0) {
+              yield auditCsvChunk(auditCsvRows(page.rows, tenant.timeZone), false);
+            }
+            next = page.nextBeforeSeq;
+          }
+        }
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="${exportFilename(tenant.code, tenant.timeZone)}"`,
+          )
+          .header('cache-control', 'no-store')
+          .header('x-content-type-options', 'nosniff')
+          .send(Readable.from(csv()));
+      },
     );
     app.get(
       '/api/audit/verification',

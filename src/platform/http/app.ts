@@ -36,6 +36,7 @@ import { Sealer, serverSecret } from '../crypto/sealer.js';
 import { TenantResolver } from './tenant-resolver.js';
 import { registerHealthRoutes } from './health.js';
 import { registerOpenApiRoute } from './openapi.js';
+import { registerCsrf } from './csrf.js';
 import { Metrics } from './metrics.js';
 
 export const SESSION_COOKIE = 'simpul_sid';
@@ -146,6 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerOpenApiRoute(app);
+  registerCsrf(app, config);
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => sendError(err, req, reply));
 

@@ -5,7 +5,11 @@ import { AppError } from '../../../platform/http/errors.js';
 import * as clients from '../oidc/clients.service.js';
 import { completeConsent, completeLogin, interactionDetails } from '../oidc/interactions.js';
 import { OIDC_PREFIX, ProviderRegistry } from '../oidc/provider.js';
-import { endProviderSessions, PROVIDER_SESSION_COOKIE } from '../oidc/logout.js';
+import {
+  endProviderSessions,
+  PROVIDER_SESSION_COOKIE,
+  revokeAccountTokens,
+} from '../oidc/logout.js';
 import * as s from './oidc.schema.js';
 import { IdParams } from '../../../platform/http/schema.js';
 
@@ -54,6 +58,29 @@ export async function endBrowserProviderSession(
     sessionId,
     log: deps.log,
   });
+}
+
+/**
+ * An administrator revoking a user's access: every provider session of the user ends (with
+ * back-channel logout to its applications) and every token and grant issued to them goes.
+ */
+export async function endAllProviderAccess(
+  deps: ModuleDeps,
+  req: FastifyRequest,
+  userId: string,
+): Promise<void> {
+  const tenant = req.tenant;
+  if (!tenant) return;
+  const provider = await providers(deps).get(tenant.id, requestOrigin(req));
+  await endProviderSessions({
+    database: deps.database,
+    tenantId: tenant.id,
+    provider,
+    userId,
+    sessionId: null,
+    log: deps.log,
+  });
+  await revokeAccountTokens(deps.database, tenant.id, userId);
 }
 
 const tags = ['sso'];

@@ -128,3 +128,29 @@ export async function endSimpulSession(
     );
   });
 }
+
+/** Deletes every provider record (tokens, codes, grants) issued to an account. */
+export async function revokeAccountTokens(
+  database: Database,
+  tenantId: string,
+  userId: string,
+): Promise<number> {
+  return inTenantTx(database, { tenantId }, async (tx) => {
+    const grants = await preparedQuery<{ id: string }>(
+      tx,
+      'oidc_account_grants',
+      `DELETE FROM identity_oidc_payloads WHERE account_id = $1 AND model = 'Grant' RETURNING id`,
+      [userId],
+    );
+    const ids = grants.map((g) => g.id);
+    const rows = await preparedQuery<{ n: number }>(
+      tx,
+      'oidc_account_tokens',
+      `WITH gone AS (DELETE FROM identity_oidc_payloads
+                      WHERE account_id = $1 OR grant_id = ANY($2::text[]) RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [userId, ids],
+    );
+    return ids.length + (rows[0]?.n ?? 0);
+  });
+}

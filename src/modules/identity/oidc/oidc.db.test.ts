@@ -13,7 +13,12 @@ import { createRemoteJWKSet, jwtVerify, decodeJwt } from 'jose';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { asOperator, makeTenant, makeUserWithToken } from '../../../../test/support/factories.js';
 import { CookieJar } from '../../../../test/support/cookie-jar.js';
-import { authorizeInBrowser, makeClient, makeSession } from '../../../../test/support/oidc.js';
+import {
+  authorizeInBrowser,
+  csrfHeaders,
+  makeClient,
+  makeSession,
+} from '../../../../test/support/oidc.js';
 import { TEST_SESSION_SECRET } from '../../../../test/support/secret.js';
 import { Sealer } from '../../../platform/crypto/sealer.js';
 import type { TenantRow } from '../../tenancy/db/schema.js';
@@ -384,6 +389,50 @@ describe('logout and keys', () => {
     }
   });
 
+  test('signing out of Simpul logs the browser out of its applications by back-channel', async () => {
+    const received: string[] = [];
+    const rp = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(new URLSearchParams(body).get('logout_token') ?? '');
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => rp.listen(0, '127.0.0.1', r));
+    const rpOrigin = `http://127.0.0.1:${(rp.address() as AddressInfo).port}`;
+    try {
+      const { client, secret } = await makeClient(t.tdb.database, tenant, sealer, {
+        name: 'Back-channel app',
+        kind: 'confidential',
+        redirectUris: [REDIRECT],
+        backchannelLogoutUri: `${rpOrigin}/backchannel`,
+        scopes: ['openid'],
+        trusted: true,
+      });
+      const config = await discover(client.clientId, secret!);
+      const jar = await signedInJar();
+      const { tokens } = await codeFlow(config, jar, 'openid');
+      const out = await jar.fetch(`${origin}/api/auth/logout`, {
+        method: 'POST',
+        headers: await csrfHeaders(jar, origin),
+      });
+      assert.equal(out.status, 204);
+      assert.equal(received.length, 1);
+      const { payload } = await jwtVerify(
+        received[0]!,
+        createRemoteJWKSet(new URL(`${origin}/oidc/jwks`)),
+        { issuer: `${origin}/oidc`, audience: client.clientId },
+      );
+      assert.equal(payload.sub, userId);
+      assert.equal(payload.sid, tokens.claims()!.sid);
+      assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, false);
+      assert.equal((await jar.fetch(`${origin}/api/auth/me`)).status, 401);
+    } finally {
+      rp.close();
+    }
+  });
+
   test('key rotation publishes the new keys and keeps the old ones until their tokens expire', async () => {
     const jwksOf = async () =>
       (
@@ -448,4 +497,64 @@ test('the hourly purge removes expired provider records of every tenant and noth
     left.rows.map((r) => r.id),
     ['live-a'],
   );
+});
+
+describe('isolation and revocation', () => {
+  test('tenants have separate issuers, keys and clients', async () => {
+    const other = await makeTenant(t.tdb.owner, { hostnames: ['localhost'] });
+    const port = new URL(origin).port;
+    const otherOrigin = `http://localhost:${port}`;
+    const { client, secret } = await makeClient(t.tdb.database, tenant, sealer, {
+      name: 'Only here',
+      kind: 'service',
+      scopes: ['simpul:org'],
+    });
+    const meta = (await (
+      await fetch(`${otherOrigin}/oidc/.well-known/openid-configuration`)
+    ).json()) as { issuer: string };
+    assert.equal(meta.issuer, `${otherOrigin}/oidc`);
+    const kidsOf = async (o: string) =>
+      ((await (await fetch(`${o}/oidc/jwks`)).json()) as { keys: Array<{ kid: string }> }).keys.map(
+        (k) => k.kid,
+      );
+    const mine = await kidsOf(origin);
+    assert.ok((await kidsOf(otherOrigin)).every((k) => !mine.includes(k)));
+    const grant = (o: string) =>
+      fetch(`${o}/oidc/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${client.clientId}:${secret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials&scope=simpul:org',
+      });
+    assert.equal((await grant(origin)).status, 200);
+    const elsewhere = await grant(otherOrigin);
+    assert.equal(elsewhere.status, 401, 'a client of one tenant is unknown to another');
+    void other;
+  });
+
+  test('an administrator revoking access ends the user’s SSO sessions and tokens', async () => {
+    const { client, secret } = await makeClient(t.tdb.database, tenant, sealer, {
+      name: 'Revoked app',
+      kind: 'confidential',
+      redirectUris: [REDIRECT],
+      scopes: ['openid', 'offline_access'],
+      trusted: true,
+    });
+    const config = await discover(client.clientId, secret!);
+    const { tokens } = await codeFlow(config, await signedInJar(), 'openid offline_access');
+    assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, true);
+    const admin = await makeUserWithToken(t.tdb.database, tenant, [{ role: 'ict_admin' }]);
+    const res = await fetch(`${origin}/api/identity/users/${userId}/revoke-access`, {
+      method: 'POST',
+      headers: { authorization: admin.headers.authorization! },
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, false);
+    await assert.rejects(
+      oidc.refreshTokenGrant(config, tokens.refresh_token!),
+      oauthError('invalid_grant'),
+    );
+  });
 });
