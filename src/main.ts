@@ -105,6 +105,7 @@ export async function startServer(
     storage,
     log,
     sealer: new Sealer(serverSecret(config)),
+    forgetTenants: () => undefined,
   };
   try {
     if (role !== 'worker') {

@@ -58,6 +58,8 @@ export interface ModuleDeps {
   log: Logger;
   /** Encryption at rest for secrets the server reads back. */
   sealer: Sealer;
+  /** Drops this node's cached tenant directory (after a tenant's own settings change). */
+  forgetTenants(): void;
 }
 
 /** A module declares everything it plugs in here; main.ts discovers modules only through this. */

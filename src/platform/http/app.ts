@@ -220,6 +220,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     storage: opts.storage,
     log: opts.log,
     sealer: new Sealer(serverSecret(config)),
+    forgetTenants: () => tenants.clear(),
   };
   for (const m of opts.modules) {
     if (m.authenticator) authenticator = m.authenticator(deps);

@@ -5,7 +5,8 @@ import * as s from './tenancy.schema.js';
 const tags = ['tenancy'];
 
 /** The regional government's own settings, for the console. */
-export function tenancyRoutes(app: App, { run }: ModuleDeps): void {
+export function tenancyRoutes(app: App, deps: ModuleDeps): void {
+  const { run } = deps;
   app.get(
     '/api/tenancy/settings',
     {
@@ -25,12 +26,18 @@ export function tenancyRoutes(app: App, { run }: ModuleDeps): void {
         tags,
         summary: 'Change the settings (only the fields given)',
         description:
-          'The new name, domain and time zone reach every server node within 30 seconds (tenant cache).',
+          'The new name, domain and time zone apply at once on the node that made the change and within 30 seconds on the others (tenant cache).',
         body: s.TenantSettingsPatch,
         response: { 200: s.TenantSettings },
       },
     },
-    (req) => run(req, 'tenancy:settings:write', (ctx) => tenancy.updateSettings(ctx, req.body)),
+    async (req) => {
+      const updated = await run(req, 'tenancy:settings:write', (ctx) =>
+        tenancy.updateSettings(ctx, req.body),
+      );
+      deps.forgetTenants();
+      return updated;
+    },
   );
 
   app.get(
