@@ -3,6 +3,8 @@
 //   2. authenticated list of agencies under load (vs bare Fastify serving the same JSON)
 //   3. audited writes per second, embedded and server PostgreSQL (vs COPY of the same rows),
 //      and one tenant against two tenants at once (the audit chain's row lock)
+//   4. single sign-on (bench/sso.ts): client-credentials grants and password sign-ins per CPU-second
+//      (vs Keycloak's published sizing), userinfo and introspection (vs the bare Fastify route of 2)
 // Writes bench/results/latest.json and prints a Markdown summary. See docs/performance.md.
 import { spawnSync } from 'node:child_process';
 import {
@@ -43,6 +45,7 @@ import {
 } from './lib/proc.js';
 import { runLoad, runLoadsTogether } from './lib/load.js';
 import { copyReference, employeeBodies } from './lib/writes.js';
+import { ssoBench, ssoMarkdown } from './sso.js';
 
 const COLD_RUNS = 3;
 const WARMUP_S = 2;
@@ -538,6 +541,7 @@ function markdown(r: Results): string {
       `embedded audited writes ~${r.summary.embeddedWriteCapacityEstimatePerSec}/s (CPU only; ignores lock and fsync waits).`,
     '',
     'Numbers are noisy: the load generator, the server and PostgreSQL share the 2 cores, and other work may run on the machine at the same time.',
+    ...ssoMarkdown(r.sso),
   ];
   const errs = [s.read.simpul, s.writes.simpul, e.single, ...e.twoTenants.parts]
     .map((x) => x.sampleError)
@@ -560,6 +564,12 @@ async function main() {
     const coldStartResult = await coldStart(dataDir, embPort);
     const serverPostgres = await onServerPostgres(tmp);
     const embeddedPostgres = await onEmbedded(dataDir, embPort);
+    const sso = await ssoBench({
+      tmp,
+      start: startSimpul,
+      log,
+      reference: serverPostgres.read.reference,
+    });
     const embeddedBinary = spawnSync(EMBEDDED_BIN, ['--version'], {
       encoding: 'utf8',
       timeout: 10_000,
@@ -591,6 +601,7 @@ async function main() {
       coldStart: coldStartResult,
       serverPostgres,
       embeddedPostgres,
+      sso,
       summary: {} as Record<string, number | boolean>,
     };
   } finally {

@@ -106,6 +106,7 @@ export async function startServer(
     log,
     sealer: new Sealer(serverSecret(config)),
     forgetTenants: () => undefined,
+    resolveTenant: async () => null,
   };
   try {
     if (role !== 'worker') {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config/config.js';
 import type { Database, Tx } from './db/database.js';
-import type { Ctx, Principal } from './context.js';
+import type { Ctx, Principal, TenantInfo } from './context.js';
 import type { PermissionDefinition } from './auth/permissions.js';
 import type { Storage } from './files/storage.js';
 import type { Logger } from 'pino';
@@ -60,6 +60,8 @@ export interface ModuleDeps {
   sealer: Sealer;
   /** Drops this node's cached tenant directory (after a tenant's own settings change). */
   forgetTenants(): void;
+  /** The request's tenant from its host name (cached; no transaction), or null. */
+  resolveTenant(req: FastifyRequest): Promise<TenantInfo | null>;
 }
 
 /** A module declares everything it plugs in here; main.ts discovers modules only through this. */

@@ -25,6 +25,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   rateLimitPerMinute: number;
+  /** Sign-in requests (password, second factor, reset) per client address per minute. */
+  loginRateLimitPerMinute: number;
   filesDir: string;
   maxUploadBytes: number;
   smtpUrl: string | null;
@@ -165,6 +167,7 @@ export function loadConfig(env: Source = process.env): Config {
       'silent',
     ] as const),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000),
     filesDir: path.resolve(str('FILES_DIR', path.join(dataDir, 'files')) ?? ''),
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']),

@@ -121,6 +121,23 @@ export async function inTenantTx<T>(
 }
 
 /**
+ * A literal-only read in a tenant's context, in one round trip: the simple protocol runs the
+ * statements of one message as a single implicit transaction, so the transaction-local tenant
+ * setting applies to the read and is gone when it returns. For the hottest reads only (the SSO
+ * provider's lookups); the caller must have validated every literal it inlines.
+ */
+export async function readInTenant<R extends Record<string, unknown>>(
+  database: Pick<Database, 'pool'>,
+  tenantId: string,
+  literalSelect: string,
+): Promise<R[]> {
+  const results = (await database.pool.query(
+    `SELECT set_config('app.tenant_id', ${uuidLiteral(tenantId)}, true); ${literalSelect}`,
+  )) as unknown as pg.QueryResult<R>[];
+  return results[1]?.rows ?? [];
+}
+
+/**
  * A named (prepared) statement run on the executor's connection: PostgreSQL parses and plans it
  * once per connection, and no query builder runs per call. For the hottest read paths only.
  */

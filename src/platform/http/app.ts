@@ -221,6 +221,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     log: opts.log,
     sealer: new Sealer(serverSecret(config)),
     forgetTenants: () => tenants.clear(),
+    resolveTenant: async (req) => {
+      req.tenant ??= await tenants.resolve(req.hostname);
+      return req.tenant;
+    },
   };
   for (const m of opts.modules) {
     if (m.authenticator) authenticator = m.authenticator(deps);

@@ -54,7 +54,9 @@ export function identityRoutes(app: App, deps: ModuleDeps): void {
   };
   const mailer = createMailer(config, log);
   app.addHook('onClose', async () => mailer.close());
-  const signInLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  const signInLimit = {
+    rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+  };
 
   app.post(
     '/api/auth/login',

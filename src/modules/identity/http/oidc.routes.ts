@@ -95,7 +95,8 @@ export function oidcRoutes(app: App, deps: ModuleDeps): void {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
     const handle = async (req: FastifyRequest, reply: FastifyReply) => {
-      const tenant = await run(req, { auth: 'none' }, async (ctx) => ctx.tenant);
+      const tenant = await deps.resolveTenant(req);
+      if (!tenant) throw new AppError('platform.tenant_unknown');
       const provider = await registry.get(tenant.id, requestOrigin(req));
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (name !== 'content-security-policy' && value !== undefined) {

@@ -1,5 +1,5 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import { inTenantTx, type Database } from '../../../platform/db/database.js';
+import { inTenantTx, readInTenant, type Database } from '../../../platform/db/database.js';
 import type { Sealer } from '../../../platform/crypto/sealer.js';
 import { clientMetadata, findClientRow } from './clients.repository.js';
 
@@ -11,7 +11,7 @@ function literal(value: string): string {
   return `'${value}'`;
 }
 
-interface PayloadRow {
+interface PayloadRow extends Record<string, unknown> {
   payload: AdapterPayload;
   consumed: boolean;
 }
@@ -23,10 +23,9 @@ interface PayloadRow {
  */
 export function adapterFor(database: Database, tenantId: string, sealer: Sealer) {
   const read = async (where: string): Promise<AdapterPayload | undefined> => {
-    const rows = await inTenantTx(
+    const rows = await readInTenant<PayloadRow>(
       database,
-      { tenantId },
-      async (_tx, found) => found as unknown as PayloadRow[],
+      tenantId,
       `SELECT payload, consumed_at IS NOT NULL AS consumed FROM identity_oidc_payloads
         WHERE ${where} AND (expires_at IS NULL OR expires_at > now())`,
     );

@@ -1,11 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { ClientMetadata } from 'oidc-provider';
-import {
-  inTenantTx,
-  preparedQuery,
-  type Database,
-  type Executor,
-} from '../../../platform/db/database.js';
+import { readInTenant, type Database, type Executor } from '../../../platform/db/database.js';
 import type { Sealer } from '../../../platform/crypto/sealer.js';
 import { oidcClients, type OidcClientRow } from '../db/schema.js';
 
@@ -20,15 +15,13 @@ export async function findClientRow(
   tenantId: string,
   clientId: string,
 ): Promise<OidcClientRow | undefined> {
-  return inTenantTx(database, { tenantId }, async (tx) => {
-    const rows = await preparedQuery<Record<string, unknown>>(
-      tx,
-      'oidc_client_by_client_id',
-      `SELECT * FROM identity_oidc_clients WHERE client_id = $1`,
-      [clientId],
-    );
-    return rows[0] ? toRow(rows[0]) : undefined;
-  });
+  if (!/^[A-Za-z0-9_.:-]{1,200}$/.test(clientId)) return undefined;
+  const rows = await readInTenant(
+    database,
+    tenantId,
+    `SELECT * FROM identity_oidc_clients WHERE client_id = '${clientId}'`,
+  );
+  return rows[0] ? toRow(rows[0]) : undefined;
 }
 
 function toRow(r: Record<string, unknown>): OidcClientRow {
