@@ -11,7 +11,13 @@ import { sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, decodeJwt } from 'jose';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { asOperator, makeTenant, makeUserWithToken } from '../../../../test/support/factories.js';
+import {
+  asOperator,
+  makeAgency,
+  makeNip,
+  makeTenant,
+  makeUserWithToken,
+} from '../../../../test/support/factories.js';
 import { CookieJar } from '../../../../test/support/cookie-jar.js';
 import {
   authorizeInBrowser,
@@ -23,6 +29,8 @@ import { TEST_SESSION_SECRET } from '../../../../test/support/secret.js';
 import { Sealer } from '../../../platform/crypto/sealer.js';
 import type { TenantRow } from '../../tenancy/db/schema.js';
 import { rotateKeys } from './keys.js';
+import * as org from '../../org/org.service.js';
+import * as identity from '../identity.service.js';
 import { providersFor } from '../http/oidc.routes.js';
 
 const sealer = new Sealer(TEST_SESSION_SECRET);
@@ -557,4 +565,57 @@ describe('isolation and revocation', () => {
       oauthError('invalid_grant'),
     );
   });
+});
+
+test('userinfo releases the organisation claims behind simpul:org, and only those granted', async () => {
+  const agency = await makeAgency(t.tdb.database, tenant, {
+    code: 'DINKES',
+    name: 'Dinas Kesehatan',
+  });
+  const staff = await asOperator(t.tdb.database, tenant, async (ctx) => {
+    const unit = await org.createUnit(ctx, {
+      agencyId: agency.id,
+      code: 'YANKES',
+      name: 'Bidang Pelayanan Kesehatan',
+    });
+    const position = await org.createPosition(ctx, {
+      agencyId: agency.id,
+      name: 'Analis Kebijakan',
+      kind: 'functional',
+    });
+    const emp = await org.createEmployee(ctx, {
+      nip: makeNip(41),
+      name: 'Siti Rahayu',
+      agencyId: agency.id,
+      unitId: unit.id,
+      positionId: position.id,
+    });
+    return identity.createUserUnchecked(ctx, {
+      username: 'siti.rahayu',
+      displayName: 'Siti Rahayu',
+      email: 'siti@dinkes.example.go.id',
+      kind: 'employee',
+      employeeId: emp.id,
+    });
+  });
+  const { client, secret } = await makeClient(t.tdb.database, tenant, sealer, {
+    name: 'Claims app',
+    kind: 'confidential',
+    redirectUris: [REDIRECT],
+    scopes: ['openid', 'profile', 'email', 'simpul:org'],
+    trusted: true,
+  });
+  const config = await discover(client.clientId, secret!);
+  const jar = new CookieJar();
+  jar.set('simpul_sid', await makeSession(t.tdb.owner, tenant.id, staff.id));
+  const { tokens } = await codeFlow(config, jar, 'openid profile simpul:org');
+  const info = await oidc.fetchUserInfo(config, tokens.access_token, staff.id);
+  assert.equal(info.name, 'Siti Rahayu');
+  assert.equal(info.preferred_username, 'siti.rahayu');
+  assert.equal(info.nip, makeNip(41));
+  assert.deepEqual(info.agency, { code: 'DINKES', name: 'Dinas Kesehatan' });
+  assert.equal(info.unit, 'Bidang Pelayanan Kesehatan');
+  assert.equal(info.position, 'Analis Kebijakan');
+  assert.equal(info.email, undefined, 'email was not asked for');
+  assert.equal(info.roles, undefined, 'roles were not asked for');
 });
