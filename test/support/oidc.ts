@@ -13,7 +13,7 @@ export async function makeSession(owner: Db, tenantId: string, userId: string, a
   const hash = createHash('sha256').update(cookie).digest('hex');
   await owner.execute(
     sql`INSERT INTO identity_sessions (tenant_id, token_hash, user_id, expires_at, amr)
-        VALUES (${tenantId}, ${hash}, ${userId}, now() + interval '8 hours', string_to_array(${amr.join(",")}, ','))`,
+        VALUES (${tenantId}, ${hash}, ${userId}, now() + interval '8 hours', string_to_array(${amr.join(',')}, ','))`,
   );
   return cookie;
 }

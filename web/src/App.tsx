@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Box } from '@mantine/core';
+import { Box, Button, Container, Stack, Text, Title } from '@mantine/core';
+import { useRouteError } from 'react-router-dom';
 import { publicSiteQuery } from './api';
 import { toLanguage } from './i18n';
 import { SkipLink } from './components/SkipLink';
@@ -53,6 +54,35 @@ export function App() {
         {content}
       </Box>
       <SiteFooter tenant={site.data?.tenant} />
+    </>
+  );
+}
+
+/**
+ * Shown when a route throws or its code cannot be loaded (typically a stale tab after an
+ * upgrade): a plain page with a reload button, in the main bundle so it always renders.
+ */
+export function RouteError() {
+  const { t } = useTranslation('console');
+  const error = useRouteError();
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  return (
+    <>
+      <SkipLink targetId={MAIN_CONTENT_ID} />
+      <SiteHeader />
+      <Box component="main" id={MAIN_CONTENT_ID} tabIndex={-1} className={classes.main}>
+        <Container size="sm" py="xl">
+          <Stack gap="md" align="flex-start">
+            <Title order={1} size="h2">
+              {t('routeError.title')}
+            </Title>
+            <Text>{t('routeError.body')}</Text>
+            <Button onClick={() => window.location.reload()}>{t('routeError.reload')}</Button>
+          </Stack>
+        </Container>
+      </Box>
     </>
   );
 }

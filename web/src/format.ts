@@ -35,3 +35,13 @@ export function isoDateIn(date: Date, timeZone: string): string {
 export function yearIn(date: Date, timeZone: string): string {
   return formatter('en', timeZone, { year: 'numeric' }).format(date);
 }
+
+/** Date and time, e.g. "22 Nov 2025 14.05" (id) or "22 Nov 2025, 14:05" (en), in the tenant's zone. */
+export function formatDateTime(date: Date, language: Language, timeZone: string): string {
+  return formatter(language, timeZone, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** Calendar date only, e.g. "22 Nov 2025", in the tenant's zone. */
+export function formatDate(date: Date, language: Language, timeZone: string): string {
+  return formatter(language, timeZone, { dateStyle: 'medium' }).format(date);
+}

@@ -3,6 +3,28 @@ import { initReactI18next } from 'react-i18next';
 import id from './locales/id.json';
 import en from './locales/en.json';
 
+type Catalog = Record<string, unknown>;
+
+/**
+ * Namespaced catalogs: `locales/<lang>/<namespace>.json` (`console`, `data`, ...). They are
+ * discovered at build time, so a namespace added by another module needs no change here.
+ */
+const namespaced = import.meta.glob<Catalog>('./locales/*/*.json', {
+  eager: true,
+  import: 'default',
+});
+
+export const NAMESPACES = ['translation', 'console', 'data'] as const;
+
+function resourcesFor(language: string, base: Catalog): Record<string, Catalog> {
+  const out: Record<string, Catalog> = { translation: base };
+  for (const [file, catalog] of Object.entries(namespaced)) {
+    const match = /^\.\/locales\/([a-z]{2})\/([\w-]+)\.json$/.exec(file);
+    if (match && match[1] === language && match[2]) out[match[2]] = catalog;
+  }
+  return out;
+}
+
 export const SUPPORTED_LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'id';
@@ -54,9 +76,11 @@ export function setupI18n(): typeof i18n {
 
   void i18n.use(initReactI18next).init({
     resources: {
-      id: { translation: id },
-      en: { translation: en },
+      id: resourcesFor('id', id),
+      en: resourcesFor('en', en),
     },
+    ns: [...NAMESPACES],
+    defaultNS: 'translation',
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...SUPPORTED_LANGUAGES],

@@ -27,7 +27,7 @@ import {
 } from '../../../../test/support/oidc.js';
 import { TEST_SESSION_SECRET } from '../../../../test/support/secret.js';
 import { Sealer } from '../../../platform/crypto/sealer.js';
-import type { TenantRow } from '../../tenancy/db/schema.js';
+import type { TenantRow } from '../../tenancy/tenancy.service.js';
 import { rotateKeys } from './keys.js';
 import * as org from '../../org/org.service.js';
 import * as identity from '../identity.service.js';
