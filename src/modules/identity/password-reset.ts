@@ -112,7 +112,11 @@ export async function requestPasswordReset(
 }
 
 /** Sets the new password from a reset link: once, within 30 minutes; ends every session. */
-export async function confirmPasswordReset(ctx: Ctx, token: string, password: string) {
+export async function confirmPasswordReset(
+  ctx: Ctx,
+  token: string,
+  password: string,
+): Promise<string> {
   const flow = await repo.lockFlow(ctx.tx, sha256(token), ['password_reset']);
   if (!flow?.userId || flow.consumedAt || flow.expiresAt.getTime() <= Date.now()) {
     throw new AppError('identity.reset_token_invalid');
@@ -138,4 +142,5 @@ export async function confirmPasswordReset(ctx: Ctx, token: string, password: st
       data: { sessionsEnded: sessions },
     },
   );
+  return user.id;
 }

@@ -201,9 +201,11 @@ export function identityRoutes(app: App, deps: ModuleDeps): void {
       config: signInLimit,
     },
     async (req, reply) => {
-      await run(req, { auth: 'none' }, (ctx) =>
+      const userId = await run(req, { auth: 'none' }, (ctx) =>
         identity.confirmPasswordReset(ctx, req.body.token, req.body.password),
       );
+      // Whoever knew the old password loses what they got with it from the applications too.
+      await endAllProviderAccess(deps, req, userId);
       return reply.status(204).send();
     },
   );
@@ -252,9 +254,11 @@ export function identityRoutes(app: App, deps: ModuleDeps): void {
       },
     },
     async (req, reply) => {
-      await run(req, {}, (ctx) =>
-        identity.changeOwnPassword(ctx, req.body.currentPassword, req.body.newPassword),
-      );
+      const userId = await run(req, {}, async (ctx) => {
+        await identity.changeOwnPassword(ctx, req.body.currentPassword, req.body.newPassword);
+        return ctx.principal!.userId;
+      });
+      await endAllProviderAccess(deps, req, userId);
       return reply.status(204).send();
     },
   );
@@ -333,6 +337,7 @@ export function identityRoutes(app: App, deps: ModuleDeps): void {
       await run(req, 'identity:user:write', (ctx) =>
         identity.resetPassword(ctx, req.params.id, req.body.password),
       );
+      await endAllProviderAccess(deps, req, req.params.id);
       return reply.status(204).send();
     },
   );

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
-import { inTenantTx, preparedQuery, type Database } from '../../../platform/db/database.js';
+import {
+  inTenantTx,
+  preparedQuery,
+  readInTenant,
+  type Database,
+} from '../../../platform/db/database.js';
 import { writeAudit } from '../../../platform/audit/audit.js';
 
 /** oidc-provider's session cookie; its value is the id of the Session record. */
@@ -153,4 +158,27 @@ export async function revokeAccountTokens(
     );
     return ids.length + (rows[0]?.n ?? 0);
   });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a Simpul session cookie is live, fully signed in, and belongs to the account. */
+export async function simpulSessionLive(
+  database: Database,
+  tenantId: string,
+  cookieValue: string,
+  accountId: string,
+  idleMinutes: number,
+): Promise<boolean> {
+  if (!UUID.test(accountId) || !Number.isInteger(idleMinutes)) return false;
+  const hash = createHash('sha256').update(cookieValue).digest('hex');
+  const rows = await readInTenant(
+    database,
+    tenantId,
+    `SELECT 1 FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
+      WHERE s.token_hash = '${hash}' AND s.user_id = '${accountId}' AND s.revoked_at IS NULL
+        AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes})
+        AND NOT s.mfa_enrolment_required AND u.status = 'active'`,
+  );
+  return rows.length > 0;
 }

@@ -619,3 +619,45 @@ test('userinfo releases the organisation claims behind simpul:org, and only thos
   assert.equal(info.email, undefined, 'email was not asked for');
   assert.equal(info.roles, undefined, 'roles were not asked for');
 });
+
+test('a password reset ends what the old password gave: SSO sign-in, tokens and refresh', async () => {
+  const { client, secret } = await makeClient(t.tdb.database, tenant, sealer, {
+    name: 'Reset app',
+    kind: 'confidential',
+    redirectUris: [REDIRECT],
+    scopes: ['openid'],
+    trusted: true,
+  });
+  const config = await discover(client.clientId, secret!);
+  const victim = await makeUserWithToken(t.tdb.database, tenant, [{ role: 'ict_operator' }]);
+  const jar = new CookieJar();
+  jar.set('simpul_sid', await makeSession(t.tdb.owner, tenant.id, victim.userId));
+  const { tokens } = await codeFlow(config, jar, 'openid');
+  const admin = await makeUserWithToken(t.tdb.database, tenant, [{ role: 'ict_admin' }]);
+  const reset = await fetch(`${origin}/api/identity/users/${victim.userId}/password`, {
+    method: 'PUT',
+    headers: { authorization: admin.headers.authorization!, 'content-type': 'application/json' },
+    body: JSON.stringify({ password: 'a brand new passphrase 2026' }),
+  });
+  assert.equal(reset.status, 204, await reset.clone().text());
+  assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, false);
+  await assert.rejects(
+    oidc.refreshTokenGrant(config, tokens.refresh_token!),
+    oauthError('invalid_grant'),
+  );
+  // The browser's provider session no longer answers: the user must sign in again.
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope: 'openid',
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+    code_challenge_method: 'S256',
+  });
+  const res = await jar.fetch(url.href);
+  const location = new URL(res.headers.get('location')!, origin);
+  assert.match(location.pathname, /^\/interaction\//);
+  const details = (await (await jar.fetch(`${origin}${location.pathname}/details`)).json()) as {
+    prompt: string;
+    signedIn: boolean;
+  };
+  assert.deepEqual([details.prompt, details.signedIn], ['login', false]);
+});

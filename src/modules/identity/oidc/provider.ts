@@ -1,5 +1,10 @@
 import { hkdfSync } from 'node:crypto';
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  errors,
+  interactionPolicy,
+  type Configuration,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../../../platform/config/config.js';
 import { inTenantTx, type Database } from '../../../platform/db/database.js';
@@ -15,7 +20,7 @@ import {
   ensureKeys,
   publishedKeys,
 } from './keys.js';
-import { endSimpulSession } from './logout.js';
+import { endSimpulSession, simpulSessionLive } from './logout.js';
 import { SESSION_COOKIE } from '../../../platform/http/app.js';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.js';
 
@@ -186,7 +191,10 @@ export class ProviderRegistry {
         },
       },
       pkce: { required: () => true },
-      interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+      interactions: {
+        policy: loginBoundToSimpulSession(database, tenantId, config.sessionIdleMinutes),
+        url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      },
       issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
       rotateRefreshToken: () => true,
       loadExistingGrant: async (ctx) => loadExistingGrant(ctx),
@@ -368,4 +376,30 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
   if (claims.length) grant.addOIDCClaims(claims);
   await grant.save();
   return grant;
+}
+
+/**
+ * The provider's session answers for the user only while the Simpul session of the same
+ * browser is alive: once it ends (sign-out, idle or absolute timeout, password reset, an
+ * administrator's revocation), the next authorization request asks the user to sign in again.
+ */
+function loginBoundToSimpulSession(database: Database, tenantId: string, idleMinutes: number) {
+  const policy = interactionPolicy.base();
+  const { Check } = interactionPolicy;
+  policy.get('login')!.checks.add(
+    new Check(
+      'simpul_session',
+      'The Simpul session of this browser has ended',
+      async (ctx: KoaContextWithOIDC) => {
+        const accountId = ctx.oidc.session?.accountId;
+        if (!accountId) return Check.NO_NEED_TO_PROMPT;
+        const cookie = ctx.cookies.get(SESSION_COOKIE);
+        const live =
+          cookie !== undefined &&
+          (await simpulSessionLive(database, tenantId, cookie, accountId, idleMinutes));
+        return live ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+      },
+    ),
+  );
+  return policy;
 }
