@@ -1,6 +1,13 @@
 import { defineErrors } from '../../platform/http/errors.js';
 
 export const IdentityErrors = defineErrors({
+  'identity.reauth_required': {
+    status: 403,
+    message: {
+      id: 'Untuk mengubah cara masuk (aplikasi autentikator atau passkey), keluar lalu masuk kembali terlebih dahulu.',
+      en: 'To change how you sign in (authenticator app or passkey), sign out and sign in again first.',
+    },
+  },
   'identity.invalid_credentials': {
     status: 401,
     message: {

@@ -12,6 +12,7 @@ import {
   flowUsable,
   hasSecondFactor,
   mfaFactors,
+  requireRecentSignIn,
   requireSession,
   sha256,
   throttled,
@@ -70,7 +71,7 @@ export async function upgradeCurrentSession(ctx: Ctx, ...amr: string[]) {
 
 /** Starts (or restarts) TOTP enrolment: a new secret, unconfirmed until a first code. */
 export async function totpSetup(ctx: Ctx, sealer: Sealer) {
-  const p = requireSession(ctx);
+  const p = await requireRecentSignIn(ctx);
   const existing = await repo.findTotp(ctx.tx, p.userId);
   if (existing?.confirmedAt) throw new AppError('identity.totp_already_enrolled');
   const secret = base32Encode(generateTotpSecret());

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { can, permissionDefinitions } from '../../platform/auth/permissions.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx, Principal, RoleGrant } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
+import { preparedQuery, type Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import * as org from '../org/org.service.js';
 import { mfaPolicyOf } from '../tenancy/tenancy.service.js';
@@ -61,6 +61,27 @@ export function requireSession(ctx: Ctx): Principal & { sessionId: string } {
   const p = requirePrincipal(ctx);
   if (p.via !== 'session' || !p.sessionId) throw new AppError('platform.forbidden');
   return p as Principal & { sessionId: string };
+}
+
+/** How recent a sign-in must be to change the ways of signing in (second factors). */
+export const RECENT_SIGN_IN_MS = 15 * 60_000;
+
+/**
+ * A session whose sign-in is recent: adding or removing a second factor with a stolen or
+ * forgotten-open session must not be possible, so older sessions must sign in again first.
+ */
+export async function requireRecentSignIn(ctx: Ctx): Promise<Principal & { sessionId: string }> {
+  const p = requireSession(ctx);
+  const [row] = await preparedQuery<{ createdAt: Date }>(
+    ctx.tx,
+    'identity_session_started',
+    'SELECT created_at AS "createdAt" FROM identity_sessions WHERE id = $1',
+    [p.sessionId],
+  );
+  if (!row || Date.now() - row.createdAt.getTime() > RECENT_SIGN_IN_MS) {
+    throw new AppError('identity.reauth_required');
+  }
+  return p;
 }
 
 /** The account a username, NIP (18 digits) or e-mail address names. */

@@ -22,6 +22,7 @@ import {
   MFA_FLOW_TTL_MS,
   mfaFactors,
   newHandle,
+  requireRecentSignIn,
   requireSession,
   sha256,
   sweepStaleSignIns,
@@ -64,7 +65,7 @@ function bytes(base64url: string): Uint8Array<ArrayBuffer> {
 // ------------------------------------------------------------------ registration (account)
 
 export async function passkeyRegistrationOptions(ctx: Ctx, rp: RelyingParty) {
-  const p = requireSession(ctx);
+  const p = await requireRecentSignIn(ctx);
   const user = await repo.findUser(ctx.tx, p.userId);
   if (!user) throw new AppError('identity.user_not_found');
   const existing = await repo.listPasskeys(ctx.tx, user.id);
@@ -99,7 +100,7 @@ export async function registerPasskey(
   rp: RelyingParty,
   input: { flow: string; name: string; response: RegistrationResponseJSON },
 ) {
-  const p = requireSession(ctx);
+  const p = await requireRecentSignIn(ctx);
   const flow = await repo.lockFlow(ctx.tx, sha256(input.flow), ['webauthn_register']);
   if (!flowUsable(flow) || flow.userId !== p.userId || !flow.challenge) {
     throw new AppError('identity.mfa_flow_expired');
@@ -153,7 +154,7 @@ export async function listOwnPasskeys(ctx: Ctx) {
 }
 
 export async function removePasskey(ctx: Ctx, id: string) {
-  const p = requireSession(ctx);
+  const p = await requireRecentSignIn(ctx);
   const row = await repo.deletePasskey(ctx.tx, p.userId, id);
   if (!row) throw new AppError('identity.passkey_not_found');
   if (!hasSecondFactor(await mfaFactors(ctx.tx, p.userId))) {

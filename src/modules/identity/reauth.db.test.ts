@@ -1,0 +1,49 @@
+/** Changing how one signs in needs a recent sign-in: an old or stolen session cannot do it. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { makeTenant, makeUserWithToken } from '../../../test/support/factories.js';
+import { makeSession } from '../../../test/support/oidc.js';
+import type { TenantRow } from '../tenancy/tenancy.service.js';
+
+let t: TestApp;
+let tenant: TenantRow;
+
+before(async () => {
+  t = await createTestApp();
+  tenant = await makeTenant(t.tdb.owner);
+});
+after(async () => t?.close());
+
+async function post(cookie: string, url: string) {
+  const csrf = 'c'.repeat(43);
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      host: tenant.hostnames[0]!,
+      cookie: `simpul_sid=${cookie}; simpul_csrf=${csrf}`,
+      'x-csrf-token': csrf,
+      'content-type': 'application/json',
+    },
+    payload: '{}',
+  });
+}
+
+test('an old session cannot add a passkey or an authenticator; a fresh one can', async () => {
+  const { userId } = await makeUserWithToken(t.tdb.database, tenant, [{ role: 'ict_operator' }]);
+  const old = await makeSession(t.tdb.owner, tenant.id, userId);
+  await t.tdb.owner.execute(
+    sql`UPDATE identity_sessions SET created_at = now() - interval '16 minutes'
+         WHERE user_id = ${userId}`,
+  );
+  for (const url of ['/api/account/passkeys/options', '/api/account/totp/setup']) {
+    const res = await post(old, url);
+    assert.equal(res.statusCode, 403, url);
+    assert.equal(res.json().error.code, 'identity.reauth_required');
+  }
+  const fresh = await makeSession(t.tdb.owner, tenant.id, userId);
+  assert.equal((await post(fresh, '/api/account/passkeys/options')).statusCode, 200);
+  assert.equal((await post(fresh, '/api/account/totp/setup')).statusCode, 200);
+});
