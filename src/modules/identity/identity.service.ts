@@ -30,7 +30,14 @@ import {
   type SessionSettings,
   type SignInResult,
 } from './sign-in.js';
-import { accountRetryAfter, ipRetryAfter, recordAccountFailure } from './throttle.js';
+import {
+  accountRetryAfter,
+  cleanAddress,
+  ipRetryAfter,
+  recordAccountFailure,
+  recordUnknownLoginFailure,
+  unknownLoginRetryAfter,
+} from './throttle.js';
 
 export type { UserRow, ApiTokenRow, SessionSettings, SignInResult };
 export { checkPassword, presentUser, sha256 };
@@ -172,16 +179,37 @@ export async function resetPassword(
   });
 }
 
-export async function changeOwnPassword(ctx: Ctx, current: string, next: string) {
-  const p = requirePrincipal(ctx);
-  const user = await repo.findUser(ctx.tx, p.userId);
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
-    throw new AppError('identity.invalid_credentials');
+/**
+ * Changes the signed-in user's own password (a browser session only, never an API token). A
+ * wrong current password counts as a failed sign-in (growing delays, audited); the caller must
+ * commit then throw the returned error, so that count and its audit event are kept.
+ */
+export async function changeOwnPassword(
+  ctx: Ctx,
+  current: string,
+  next: string,
+): Promise<AppError | null> {
+  const p = requireSession(ctx);
+  const user = await repo.lockUserForSignIn(ctx.tx, p.userId);
+  if (!user?.passwordHash) throw new AppError('identity.invalid_credentials');
+  const wait = accountRetryAfter(user);
+  if (wait > 0) return new AppError('identity.login_throttled', { retryAfter: wait });
+  if (!(await verifyPassword(user.passwordHash, current))) {
+    await recordAccountFailure(ctx, user);
+    await writeAudit(ctx.tx, ctx, {
+      action: 'identity.user.password_change_failed',
+      targetType: 'user',
+      targetId: user.id,
+      data: { reason: 'wrong_current_password' },
+    });
+    return new AppError('identity.invalid_credentials');
   }
   checkPassword(ctx, next, user.username);
   await repo.updateUser(ctx.tx, user.id, {
     passwordHash: await hashPassword(next),
     passwordChangedAt: new Date(),
+    failedLogins: 0,
+    lockedUntil: null,
   });
   // Whoever else knew the old password loses their sessions; this one stays signed in.
   await repo.revokeUserSessions(ctx.tx, user.id, p.sessionId);
@@ -190,6 +218,7 @@ export async function changeOwnPassword(ctx: Ctx, current: string, next: string)
     targetType: 'user',
     targetId: user.id,
   });
+  return null;
 }
 
 // ------------------------------------------------------------------ roles
@@ -265,7 +294,17 @@ export async function login(
   }
   let user = await findUserForLogin(ctx, input.login);
   if (!user || !user.passwordHash || user.status !== 'active') {
+    const unknownWait = await unknownLoginRetryAfter(ctx, input.login);
+    if (unknownWait > 0) {
+      return failAttempt(ctx, {
+        method,
+        reason: 'throttled',
+        userId: user?.id,
+        error: throttled(unknownWait),
+      });
+    }
     await verifyPassword(await dummyHash(), input.password);
+    await recordUnknownLoginFailure(ctx, input.login);
     return failAttempt(ctx, {
       method,
       reason: user ? 'inactive_or_no_password' : 'unknown_user',
@@ -277,7 +316,7 @@ export async function login(
   // read the same failure count: each one counts, and each one sees the delay it caused.
   user = (await repo.lockUserForSignIn(ctx.tx, user.id)) ?? user;
   const wait = accountRetryAfter(user);
-  if (wait > 0) {
+  if (wait > 0 && !(await cleanAddress(ctx))) {
     return failAttempt(ctx, {
       method,
       reason: 'throttled',
@@ -287,7 +326,13 @@ export async function login(
   }
   if (!(await verifyPassword(user.passwordHash ?? '', input.password))) {
     await recordAccountFailure(ctx, user);
-    return failAttempt(ctx, { method, reason: 'wrong_password', userId: user.id, countIp: true });
+    return failAttempt(ctx, {
+      method,
+      reason: 'wrong_password',
+      userId: user.id,
+      countIp: true,
+      ...(wait > 0 ? { error: throttled(accountRetryAfter(user) || wait) } : {}),
+    });
   }
   // The failure count is only cleared once every factor has passed.
   const factors = await mfaFactors(ctx.tx, user.id);

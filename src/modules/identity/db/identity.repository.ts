@@ -510,3 +510,21 @@ export async function deletePasskey(
     .returning();
   return row;
 }
+
+/** Failed sign-ins from an address in its current window (0 when none or the window is over). */
+export async function ipFailuresInWindow(
+  db: Executor,
+  ip: string,
+  windowSeconds: number,
+): Promise<number> {
+  const [row] = await db
+    .select({ failures: ipThrottle.failures })
+    .from(ipThrottle)
+    .where(
+      and(
+        eq(ipThrottle.ip, ip),
+        sql`${ipThrottle.windowStartedAt} >= now() - make_interval(secs => ${windowSeconds})`,
+      ),
+    );
+  return row?.failures ?? 0;
+}

@@ -254,10 +254,15 @@ export function identityRoutes(app: App, deps: ModuleDeps): void {
       },
     },
     async (req, reply) => {
-      const userId = await run(req, {}, async (ctx) => {
-        await identity.changeOwnPassword(ctx, req.body.currentPassword, req.body.newPassword);
-        return ctx.principal!.userId;
-      });
+      const { refused, userId } = await run(req, {}, async (ctx) => ({
+        refused: await identity.changeOwnPassword(
+          ctx,
+          req.body.currentPassword,
+          req.body.newPassword,
+        ),
+        userId: ctx.principal!.userId,
+      }));
+      if (refused) throw refused;
       await endAllProviderAccess(deps, req, userId);
       return reply.status(204).send();
     },

@@ -57,6 +57,9 @@ export const TTL = {
 
 export const OIDC_PREFIX = '/oidc';
 
+/** Providers kept per node (tenants times the host names they are reached by). */
+const MAX_PROVIDERS = 64;
+
 interface Entry {
   provider: Provider;
   version: string;
@@ -86,6 +89,9 @@ export class ProviderRegistry {
     const key = `${tenantId} ${origin}`;
     const existing = this.entries.get(key);
     if (existing) {
+      // Most recently used last: the oldest entries go first when the map is full.
+      this.entries.delete(key);
+      this.entries.set(key, existing);
       const entry = await existing;
       if (Date.now() - entry.checkedAt < KEY_REFRESH_MS) return entry.provider;
       entry.checkedAt = Date.now();
@@ -94,6 +100,10 @@ export class ProviderRegistry {
     }
     const building = this.build(tenantId, origin);
     this.entries.set(key, building);
+    // Host names are the client's to choose: keep a bounded number of providers.
+    while (this.entries.size > MAX_PROVIDERS) {
+      this.entries.delete(this.entries.keys().next().value!);
+    }
     try {
       return (await building).provider;
     } catch (err) {
