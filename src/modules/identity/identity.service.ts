@@ -10,6 +10,7 @@ import type { Ctx, Principal } from '../../platform/context.js';
 import { pgCode, type Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import * as org from '../org/org.service.js';
+import { mfaPolicyOf } from '../tenancy/tenancy.service.js';
 import * as repo from './db/identity.repository.js';
 import type { ApiTokenRow, UserRow } from './db/schema.js';
 import { checkPassword, dummyHash, hashPassword, verifyPassword } from './password.js';
@@ -249,11 +250,15 @@ export async function assignRole(
     grantedBy: ctx.actorId,
   });
   if (row) {
+    // A role the tenant guards with a second factor is not handed to sessions that never
+    // proved one: they end, and the next sign-in asks for (or enrols) the second factor.
+    const guarded = (await mfaPolicyOf(ctx)).requiredRoles.includes(role);
+    const ended = guarded ? await repo.revokeSessionsWithoutMfa(ctx.tx, userId) : 0;
     await writeAudit(ctx.tx, ctx, {
       action: 'identity.role.granted',
       targetType: 'user',
       targetId: userId,
-      data: { role, agencyId },
+      data: { role, agencyId, ...(ended ? { sessionsEndedForMfa: ended } : {}) },
     });
   }
   return grantsOf(ctx.tx, userId);

@@ -13,8 +13,8 @@ export const RESET_TTL_MS = 30 * 60_000;
 const MAX_MAILS_PER_WINDOW = 3;
 
 /**
- * The origin reset links point to: the request's own, when its host name is one of the
- * tenant's; otherwise (a forged Host header reaching the default tenant) the configured public
+ * The origin reset links point to: the request's host name, when it is one of the tenant's,
+ * with the configured scheme; otherwise (a forged Host header reaching the default tenant) the configured public
  * URL, so a link can never lead to someone else's site.
  */
 async function linkOrigin(ctx: Ctx, requestOrigin: string, fallback: string): Promise<string> {
@@ -28,7 +28,12 @@ async function linkOrigin(ctx: Ctx, requestOrigin: string, fallback: string): Pr
   const own = [...(tenant?.hostnames ?? []), tenant?.officialDomain ?? ''].map((h) =>
     h.toLowerCase(),
   );
-  return own.includes(host) ? requestOrigin : fallback;
+  if (!own.includes(host)) return fallback;
+  // Scheme and port come from the configuration, never from the request (a forged port or
+  // X-Forwarded-Proto must not reach a victim's mailbox). Plain http is for development only.
+  const configured = new URL(fallback);
+  if (host === configured.hostname) return configured.origin;
+  return configured.protocol === 'https:' ? `https://${host}` : requestOrigin;
 }
 
 function resetMail(ctx: Ctx, user: UserRow, link: string): MailMessage {

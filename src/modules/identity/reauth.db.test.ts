@@ -47,3 +47,24 @@ test('an old session cannot add a passkey or an authenticator; a fresh one can',
   assert.equal((await post(fresh, '/api/account/passkeys/options')).statusCode, 200);
   assert.equal((await post(fresh, '/api/account/totp/setup')).statusCode, 200);
 });
+
+test('granting a role the MFA policy guards ends the sessions that never proved a second factor', async () => {
+  const { userId } = await makeUserWithToken(t.tdb.database, tenant, [{ role: 'auditor' }]);
+  const pwdOnly = await makeSession(t.tdb.owner, tenant.id, userId, ['pwd']);
+  const withMfa = await makeSession(t.tdb.owner, tenant.id, userId, ['pwd', 'otp', 'mfa']);
+  const admin = await makeUserWithToken(t.tdb.database, tenant, [{ role: 'ict_admin' }]);
+  const grant = await t.app.inject({
+    method: 'POST',
+    url: `/api/identity/users/${userId}/roles`,
+    headers: admin.headers,
+    payload: { role: 'ict_admin' },
+  });
+  assert.equal(grant.statusCode, 200, grant.body);
+  const me = (cookie: string) =>
+    t.app.inject({
+      url: '/api/auth/me',
+      headers: { host: tenant.hostnames[0]!, cookie: `simpul_sid=${cookie}` },
+    });
+  assert.equal((await me(pwdOnly)).statusCode, 401);
+  assert.equal((await me(withMfa)).statusCode, 200);
+});

@@ -528,3 +528,19 @@ export async function ipFailuresInWindow(
     );
   return row?.failures ?? 0;
 }
+
+/** Ends a user's live sessions that were opened without a second factor; returns how many. */
+export async function revokeSessionsWithoutMfa(db: Executor, userId: string): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        sql`NOT ('mfa' = ANY(${sessions.amr}))`,
+      ),
+    )
+    .returning({ id: sessions.id });
+  return rows.length;
+}
