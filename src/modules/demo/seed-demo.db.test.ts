@@ -241,6 +241,25 @@ describe('seed --demo: Kabupaten Batang', () => {
     assert.equal(wrong.statusCode, 401);
   });
 
+  test('every demo role signs in; the ICT admin is asked to enrol a second factor first', async () => {
+    const csrf = {
+      cookie: 'simpul_csrf=demo-test-csrf-token-001',
+      'x-csrf-token': 'demo-test-csrf-token-001',
+    };
+    for (const u of summary.users) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { host: 'localhost', ...csrf },
+        payload: { login: u.username, password: PASSWORD },
+      });
+      assert.equal(res.statusCode, 200, `${u.username}: ${res.body}`);
+      const body = res.json();
+      assert.equal(body.status, 'signed_in', u.username);
+      assert.equal(body.user.mfa.enrolmentRequired, u.role === 'ict_admin', u.username);
+    }
+  });
+
   test('refuses to seed a tenant that already has agencies, and changes nothing', async () => {
     const before = await verifyChain(t.tdb.owner, tenant.id);
     await assert.rejects(

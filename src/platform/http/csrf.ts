@@ -51,6 +51,8 @@ export function registerCsrf(app: App, config: Config): void {
   app.addHook('onRequest', async (req, reply) => {
     const url = req.url;
     if (url.startsWith('/health') || url === '/metrics') return;
+    // API clients with a bearer token (or the provider's own endpoints) need no browser token.
+    if (hasBearer(req) || url.startsWith('/oidc/')) return;
     let token = req.cookies?.[CSRF_COOKIE];
     let fresh = false;
     if (!token || !TOKEN.test(token)) {

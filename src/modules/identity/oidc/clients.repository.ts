@@ -10,18 +10,35 @@ export const secretContext = (tenantId: string, clientId: string) =>
   `oidc-client:${tenantId}:${clientId}`;
 
 /** The provider reads clients on every token request: one prepared statement, no builder. */
+/**
+ * Clients are read on every token request, so each node keeps them for a moment: a change made
+ * on this node applies at once (the entry is dropped), on other nodes within CLIENT_CACHE_MS.
+ */
+export const CLIENT_CACHE_MS = 2_000;
+const clientCache = new Map<string, { row: OidcClientRow | undefined; until: number }>();
+
+export function forgetClient(tenantId: string, clientId: string): void {
+  clientCache.delete(`${tenantId} ${clientId}`);
+}
+
 export async function findClientRow(
   database: Database,
   tenantId: string,
   clientId: string,
 ): Promise<OidcClientRow | undefined> {
   if (!/^[A-Za-z0-9_.:-]{1,200}$/.test(clientId)) return undefined;
+  const key = `${tenantId} ${clientId}`;
+  const cached = clientCache.get(key);
+  if (cached && cached.until > Date.now()) return cached.row;
   const rows = await readInTenant(
     database,
     tenantId,
     `SELECT * FROM identity_oidc_clients WHERE client_id = '${clientId}'`,
   );
-  return rows[0] ? toRow(rows[0]) : undefined;
+  const row = rows[0] ? toRow(rows[0]) : undefined;
+  if (clientCache.size > 10_000) clientCache.clear();
+  clientCache.set(key, { row, until: Date.now() + CLIENT_CACHE_MS });
+  return row;
 }
 
 function toRow(r: Record<string, unknown>): OidcClientRow {
@@ -92,6 +109,7 @@ export async function getClientByClientId(
 
 export async function insertClient(db: Executor, values: ClientInsert): Promise<OidcClientRow> {
   const [row] = await db.insert(oidcClients).values(values).returning();
+  forgetClient(row!.tenantId, row!.clientId);
   return row!;
 }
 
@@ -105,5 +123,6 @@ export async function updateClient(
     .set({ ...values, updatedAt: new Date() })
     .where(and(eq(oidcClients.id, id)))
     .returning();
+  if (row) forgetClient(row.tenantId, row.clientId);
   return row;
 }
