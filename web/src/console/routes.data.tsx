@@ -11,7 +11,7 @@ import { UsersPage } from './pages/users/UsersPage';
 import { UserDetailPage } from './pages/users/UserDetailPage';
 import { ClientsPage } from './pages/clients/ClientsPage';
 import { ClientDetailPage } from './pages/clients/ClientDetailPage';
-import { AgencyIcon, ClientsIcon, EmployeesIcon, ImportIcon, UsersIcon } from './pages/org/icons';
+import { AgencyIcon, ClientsIcon, EmployeesIcon, ImportIcon, UsersIcon } from './components/icons';
 
 /** A page that says "no permission" instead of failing requests when opened by URL. */
 const guard = (permission: string, page: ReactNode) => (
