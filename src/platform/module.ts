@@ -8,6 +8,7 @@ import type { PermissionDefinition } from './auth/permissions.js';
 import type { Storage } from './files/storage.js';
 import type { Logger } from 'pino';
 import type { Sealer } from './crypto/sealer.js';
+import type { Refusal } from './http/errors.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -32,7 +33,7 @@ export type Runner = <T>(
   req: FastifyRequest,
   opts: RunOptions | string,
   fn: (ctx: Ctx) => Promise<T>,
-) => Promise<T>;
+) => Promise<Exclude<T, Refusal>>;
 
 /**
  * Identity plugs this in: turns a request's cookie or bearer token into a principal. The lookup

@@ -8,7 +8,7 @@ import {
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx, Principal } from '../../platform/context.js';
 import { pgCode, type Tx } from '../../platform/db/database.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, Refusal } from '../../platform/http/errors.js';
 import * as org from '../org/org.service.js';
 import { mfaPolicyOf } from '../tenancy/tenancy.service.js';
 import * as repo from './db/identity.repository.js';
@@ -182,19 +182,19 @@ export async function resetPassword(
 
 /**
  * Changes the signed-in user's own password (a browser session only, never an API token). A
- * wrong current password counts as a failed sign-in (growing delays, audited); the caller must
- * commit then throw the returned error, so that count and its audit event are kept.
+ * wrong current password counts as a failed sign-in (growing delays, audited): it is returned
+ * as a Refusal, so that the count and its audit event commit.
  */
 export async function changeOwnPassword(
   ctx: Ctx,
   current: string,
   next: string,
-): Promise<AppError | null> {
+): Promise<Refusal | null> {
   const p = requireSession(ctx);
   const user = await repo.lockUserForSignIn(ctx.tx, p.userId);
   if (!user?.passwordHash) throw new AppError('identity.invalid_credentials');
   const wait = accountRetryAfter(user);
-  if (wait > 0) return new AppError('identity.login_throttled', { retryAfter: wait });
+  if (wait > 0) return new Refusal(new AppError('identity.login_throttled', { retryAfter: wait }));
   if (!(await verifyPassword(user.passwordHash, current))) {
     await recordAccountFailure(ctx, user);
     await writeAudit(ctx.tx, ctx, {
@@ -203,7 +203,7 @@ export async function changeOwnPassword(
       targetId: user.id,
       data: { reason: 'wrong_current_password' },
     });
-    return new AppError('identity.invalid_credentials');
+    return new Refusal(new AppError('identity.invalid_credentials'));
   }
   checkPassword(ctx, next, user.username);
   await repo.updateUser(ctx.tx, user.id, {

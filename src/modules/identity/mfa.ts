@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto/sealer.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, Refusal } from '../../platform/http/errors.js';
 import * as repo from './db/identity.repository.js';
 import { verifyPassword } from './password.js';
 import {
@@ -53,12 +53,28 @@ async function issueRecoveryCodes(ctx: Ctx, userId: string): Promise<string[]> {
   return codes;
 }
 
-async function checkCurrentPassword(ctx: Ctx, userId: string, password: string) {
-  const user = await repo.findUser(ctx.tx, userId);
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
-    throw new AppError('identity.current_password_wrong');
-  }
-  return user;
+/**
+ * The current password, asked before a second factor is removed or its recovery codes replaced.
+ * A wrong one counts as a failed sign-in (growing delays, audited): the caller returns the
+ * Refusal so that the count and its audit event commit.
+ */
+async function checkCurrentPassword(
+  ctx: Ctx,
+  userId: string,
+  password: string,
+): Promise<Refusal | null> {
+  const user = await repo.lockUserForSignIn(ctx.tx, userId);
+  if (!user?.passwordHash) return new Refusal(new AppError('identity.current_password_wrong'));
+  const wait = accountRetryAfter(user);
+  if (wait > 0) return new Refusal(throttled(wait));
+  if (await verifyPassword(user.passwordHash, password)) return null;
+  await recordAccountFailure(ctx, user);
+  await writeAudit(ctx.tx, ctx, {
+    action: 'identity.user.password_check_failed',
+    targetType: 'user',
+    targetId: userId,
+  });
+  return new Refusal(new AppError('identity.current_password_wrong'));
 }
 
 /** The session has just proved a second factor: it loses any enrolment-only limit. */
@@ -106,7 +122,8 @@ export async function totpConfirm(ctx: Ctx, sealer: Sealer, code: string) {
 
 export async function totpRemove(ctx: Ctx, password: string) {
   const p = requireSession(ctx);
-  await checkCurrentPassword(ctx, p.userId, password);
+  const refused = await checkCurrentPassword(ctx, p.userId, password);
+  if (refused) return refused;
   if (!(await repo.deleteTotp(ctx.tx, p.userId))) throw new AppError('identity.totp_not_enrolled');
   if (!hasSecondFactor(await mfaFactors(ctx.tx, p.userId))) {
     await repo.replaceRecoveryCodes(ctx.tx, ctx.tenantId, p.userId, []);
@@ -121,7 +138,8 @@ export async function totpRemove(ctx: Ctx, password: string) {
 /** New recovery codes replace all earlier ones. */
 export async function regenerateRecoveryCodes(ctx: Ctx, password: string) {
   const p = requireSession(ctx);
-  await checkCurrentPassword(ctx, p.userId, password);
+  const refused = await checkCurrentPassword(ctx, p.userId, password);
+  if (refused) return refused;
   if (!hasSecondFactor(await mfaFactors(ctx.tx, p.userId))) {
     throw new AppError('identity.mfa_not_enrolled');
   }

@@ -3,7 +3,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { makeTenant, makeUserWithToken } from '../../../test/support/factories.js';
+import { asOperator, makeTenant, makeUserWithToken } from '../../../test/support/factories.js';
+import * as identity from './identity.service.js';
 import { makeSession } from '../../../test/support/oidc.js';
 import type { TenantRow } from '../tenancy/tenancy.service.js';
 
@@ -67,4 +68,37 @@ test('granting a role the MFA policy guards ends the sessions that never proved 
     });
   assert.equal((await me(pwdOnly)).statusCode, 401);
   assert.equal((await me(withMfa)).statusCode, 200);
+});
+
+test('a wrong current password counts as a failed sign-in, and its audit event is kept', async () => {
+  const user = await asOperator(t.tdb.database, tenant, (ctx) =>
+    identity.createUserUnchecked(ctx, {
+      username: 'pengelola.keuangan',
+      displayName: 'Pengelola Keuangan',
+      kind: 'external',
+      password: 'serabi kocor solo 2026',
+    }),
+  );
+  const cookie = await makeSession(t.tdb.owner, tenant.id, user.id);
+  const csrf = 'd'.repeat(43);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/account/recovery-codes',
+    headers: {
+      host: tenant.hostnames[0]!,
+      cookie: `simpul_sid=${cookie}; simpul_csrf=${csrf}`,
+      'x-csrf-token': csrf,
+    },
+    payload: { password: 'not my password at all' },
+  });
+  assert.equal(res.statusCode, 400);
+  assert.equal(res.json().error.code, 'identity.current_password_wrong');
+  const [row] = (
+    await t.tdb.owner.execute<{ failed: number; audited: number }>(
+      sql`SELECT (SELECT failed_logins FROM identity_users WHERE id = ${user.id}) AS failed,
+                 (SELECT count(*)::int FROM audit_events WHERE target_id = ${user.id}
+                     AND action = 'identity.user.password_check_failed') AS audited`,
+    )
+  ).rows;
+  assert.deepEqual(row, { failed: 1, audited: 1 });
 });

@@ -31,7 +31,7 @@ import type {
   Runner,
 } from '../module.js';
 import type { Storage } from '../files/storage.js';
-import { AppError } from './errors.js';
+import { AppError, Refusal } from './errors.js';
 import { Sealer, serverSecret } from '../crypto/sealer.js';
 import { TenantResolver } from './tenant-resolver.js';
 import { registerHealthRoutes } from './health.js';
@@ -185,7 +185,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     const creds = credentialsOf(req);
     const auth = opts.auth ?? 'required';
     const lookup = auth === 'none' || !authenticator ? null : authenticator.lookup(creds);
-    return inTenantTx(
+    const result = await inTenantTx(
       database,
       { tenantId: tenant.id },
       async (tx, rows) => {
@@ -211,6 +211,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
       lookup,
     );
+    // Committed above with what the service recorded on the way; now the client hears why.
+    if (result instanceof Refusal) throw result.error;
+    return result as Exclude<typeof result, Refusal>;
   };
 
   const deps: ModuleDeps = {

@@ -164,3 +164,12 @@ export const PlatformErrors = defineErrors({
     message: { id: 'Berkas tidak ditemukan.', en: 'File not found.' },
   },
 });
+
+/**
+ * A refusal whose traces must be kept: a service returns it (instead of throwing) when what it
+ * wrote on the way (a failure count, an audit event) must commit. The runner commits the
+ * transaction, then throws the error.
+ */
+export class Refusal {
+  constructor(public readonly error: AppError) {}
+}

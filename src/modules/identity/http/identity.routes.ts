@@ -254,15 +254,14 @@ export function identityRoutes(app: App, deps: ModuleDeps): void {
       },
     },
     async (req, reply) => {
-      const { refused, userId } = await run(req, {}, async (ctx) => ({
-        refused: await identity.changeOwnPassword(
+      const userId = await run(req, {}, async (ctx) => {
+        const refused = await identity.changeOwnPassword(
           ctx,
           req.body.currentPassword,
           req.body.newPassword,
-        ),
-        userId: ctx.principal!.userId,
-      }));
-      if (refused) throw refused;
+        );
+        return refused ?? ctx.principal!.userId;
+      });
       await endAllProviderAccess(deps, req, userId);
       return reply.status(204).send();
     },
