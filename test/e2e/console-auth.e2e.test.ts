@@ -40,7 +40,7 @@ const S = {
   enrolCode: 'Kode dari aplikasi',
   turnOn: 'Aktifkan',
   savedCodes: 'Sudah saya simpan',
-  toConsole: 'Lanjut ke konsol',
+  toConsole: 'Lanjutkan',
   passkeyName: 'Nama passkey baru',
   addPasskey: 'Tambah passkey',
   signOut: 'Keluar',
@@ -233,7 +233,10 @@ describe('two-step verification', { concurrency: false }, () => {
         const codes = (await list.getByRole('listitem').allInnerTexts()).map((c) => c.trim());
         assert.equal(codes.length, 10);
         await page.getByRole('button', { name: S.savedCodes }).click();
-        await page.getByRole('link', { name: S.toConsole }).click();
+        // Back to where the user was going before being sent to enrol.
+        await page.getByRole('link', { name: S.toConsole, exact: true }).click();
+        await page.waitForURL((url) => url.pathname === '/console/audit');
+        await page.goto('/console');
         await waitForHeading(page, welcome(admin));
         assert.equal(await navLink(page, S.nav.audit).count(), 1);
         await signOut(page, admin);

@@ -107,6 +107,13 @@ export const MFA_ENROLMENT_PATH = '/console/account/security';
  * A `next` parameter is only honoured when it is a path on this site: it must start with one "/"
  * (never "//" or "/\", which browsers treat as another host). Anything else falls back.
  */
+/** The enrolment page, keeping where the user was going for after they have enrolled. */
+export function enrolmentPath(next: string): string {
+  return next === '/console' || next === MFA_ENROLMENT_PATH
+    ? MFA_ENROLMENT_PATH
+    : `${MFA_ENROLMENT_PATH}?next=${encodeURIComponent(next)}`;
+}
+
 export function safeNext(next: string | null | undefined, fallback = '/console'): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
     return fallback;
@@ -153,7 +160,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
   if (!me.data) return <Navigate to={loginPath(here)} replace />;
   if (me.data.mfa.enrolmentRequired && location.pathname !== MFA_ENROLMENT_PATH) {
-    return <Navigate to={MFA_ENROLMENT_PATH} replace />;
+    return <Navigate to={enrolmentPath(here)} replace />;
   }
   return <>{children}</>;
 }

@@ -3,7 +3,7 @@
  * that must enrol first (tenant MFA policy) is kept on this page until it has done so.
  */
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -27,7 +27,7 @@ import {
   startRegistration,
   type PublicKeyCredentialCreationOptionsJSON,
 } from '@simplewebauthn/browser';
-import { ME_KEY, useCurrentUser } from '../../auth';
+import { ME_KEY, safeNext, useCurrentUser } from '../../auth';
 import {
   EmptyState,
   ErrorAlert,
@@ -490,6 +490,9 @@ function PasskeysSection() {
 export function SecurityPage() {
   const { t } = useTranslation('console');
   const me = useCurrentUser();
+  // Where the user was going when they were sent here to enrol (a safe, same-site path).
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
   const enrolled = me.mfa.totp || me.mfa.passkeys > 0;
   return (
     <>
@@ -516,7 +519,7 @@ export function SecurityPage() {
         {!me.mfa.enrolmentRequired && enrolled && me.mfa.required ? (
           <Text size="sm" c="gray.8">
             {t('security.requiredMet')}{' '}
-            <Anchor component={Link} to="/console" c="simpul.8" underline="always">
+            <Anchor component={Link} to={next} c="simpul.8" underline="always">
               {t('security.toConsole')}
             </Anchor>
           </Text>

@@ -1,7 +1,7 @@
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { MFA_ENROLMENT_PATH, rememberSignIn, safeNext, useMe } from '../../auth';
+import { enrolmentPath, rememberSignIn, safeNext, useMe } from '../../auth';
 import { PageLoader } from '../../components/states';
 import { AuthLayout } from './AuthLayout';
 import { SignInFlow } from './SignInFlow';
@@ -16,7 +16,7 @@ export function LoginPage() {
   const me = useMe();
 
   if (me.data) {
-    return <Navigate to={me.data.mfa.enrolmentRequired ? MFA_ENROLMENT_PATH : next} replace />;
+    return <Navigate to={me.data.mfa.enrolmentRequired ? enrolmentPath(next) : next} replace />;
   }
 
   return (
@@ -27,7 +27,7 @@ export function LoginPage() {
         <SignInFlow
           onSignedIn={(user) => {
             rememberSignIn(client, user);
-            void navigate(user.mfa?.enrolmentRequired ? MFA_ENROLMENT_PATH : next, {
+            void navigate(user.mfa?.enrolmentRequired ? enrolmentPath(next) : next, {
               replace: true,
             });
           }}
