@@ -205,3 +205,31 @@ export function Notice({
 
 /** Mantine's darkest green (#2b8a3e) is 4.4:1 on white, just short of AA; this one is 6.2:1. */
 export const SUCCESS_COLOR = '#1f6f35';
+
+/**
+ * A record page while its record loads or after it failed to: the page header, then a loader or
+ * the error with a retry. Render it when the query is pending or failed; the page itself once
+ * the data is there.
+ */
+export function RecordPageState({
+  title,
+  query,
+}: {
+  title: string;
+  query: { isPending: boolean; error: unknown; isFetching: boolean; refetch: () => unknown };
+}) {
+  return (
+    <>
+      <PageHeader title={title} />
+      {query.isPending ? (
+        <PageLoader />
+      ) : (
+        <ErrorAlert
+          error={query.error}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
+      )}
+    </>
+  );
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Anchor, Button, Code, List, Paper, SimpleGrid, Text } from '@mantine/core';
 import { hasPermission, useCurrentUser } from '../../auth';
-import { ErrorAlert, PageHeader, PageLoader } from '../../components/states';
+import { PageHeader, RecordPageState } from '../../components/states';
 import { http } from '../../http';
 import { useDates } from '../../tenant';
 import { ConfirmModal, StatusBadge } from '../org/common';
@@ -44,21 +44,8 @@ export function ClientDetailPage() {
     },
   });
 
-  if (client.isPending) {
-    return (
-      <>
-        <PageHeader title={t('clients.detailTitle')} />
-        <PageLoader />
-      </>
-    );
-  }
-  if (client.isError) {
-    return (
-      <>
-        <PageHeader title={t('clients.detailTitle')} />
-        <ErrorAlert error={client.error} onRetry={() => void client.refetch()} />
-      </>
-    );
+  if (client.isPending || client.isError) {
+    return <RecordPageState title={t('clients.detailTitle')} query={client} />;
   }
   const c = client.data;
   const active = c.status === 'active';

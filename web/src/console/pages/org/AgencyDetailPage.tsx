@@ -19,7 +19,13 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { hasPermission, useCurrentUser } from '../../auth';
-import { EmptyState, ErrorAlert, PageHeader, PageLoader } from '../../components/states';
+import {
+  EmptyState,
+  ErrorAlert,
+  PageHeader,
+  PageLoader,
+  RecordPageState,
+} from '../../components/states';
 import { http } from '../../http';
 import { AgencyFormModal } from './AgencyForm';
 import { DataTable, fieldErrors, StatusBadge } from './common';
@@ -36,21 +42,8 @@ export function AgencyDetailPage() {
     queryFn: ({ signal }) => http.get<Agency>(`/api/org/agencies/${id}`, undefined, signal),
   });
 
-  if (agency.isPending) {
-    return (
-      <>
-        <PageHeader title={t('agencies.detailTitle')} />
-        <PageLoader />
-      </>
-    );
-  }
-  if (agency.isError) {
-    return (
-      <>
-        <PageHeader title={t('agencies.detailTitle')} />
-        <ErrorAlert error={agency.error} onRetry={() => void agency.refetch()} />
-      </>
-    );
+  if (agency.isPending || agency.isError) {
+    return <RecordPageState title={t('agencies.detailTitle')} query={agency} />;
   }
   const a = agency.data;
   const canEditAgency = hasPermission(me, 'org:agency:write');

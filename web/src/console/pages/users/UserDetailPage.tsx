@@ -21,7 +21,7 @@ import {
 } from '@mantine/core';
 import { hasPermission, useCurrentUser } from '../../auth';
 import { CheckIcon } from '../../components/icons';
-import { EmptyState, ErrorAlert, PageHeader, PageLoader } from '../../components/states';
+import { EmptyState, ErrorAlert, PageHeader, RecordPageState } from '../../components/states';
 import { http } from '../../http';
 import { useDates } from '../../tenant';
 import {
@@ -73,21 +73,8 @@ export function UserDetailPage() {
     },
   });
 
-  if (user.isPending) {
-    return (
-      <>
-        <PageHeader title={t('users.detailTitle')} />
-        <PageLoader />
-      </>
-    );
-  }
-  if (user.isError) {
-    return (
-      <>
-        <PageHeader title={t('users.detailTitle')} />
-        <ErrorAlert error={user.error} onRetry={() => void user.refetch()} />
-      </>
-    );
+  if (user.isPending || user.isError) {
+    return <RecordPageState title={t('users.detailTitle')} query={user} />;
   }
   const u = user.data;
   const active = u.status === 'active';
