@@ -2,7 +2,10 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { App, ModuleDeps } from '../../../platform/module.js';
 import { IdParams, NoContent } from '../../../platform/http/schema.js';
 import * as identity from '../identity.service.js';
-import { relyingParty } from './identity.routes.js';
+import { factorAddedNotice } from '../notices.js';
+import { mailerFor, relyingParty } from './identity.routes.js';
+import type { MailMessage } from '../../../platform/mail/mailer.js';
+import type { FastifyBaseLogger } from 'fastify';
 import * as s from './identity.schema.js';
 
 const tags = ['account'];
@@ -12,7 +15,12 @@ const tags = ['account'];
  * signed-in person manages their own), so these also work in a session that may only enrol a
  * second factor.
  */
-export function accountRoutes(app: App, { run, config, sealer }: ModuleDeps): void {
+export function accountRoutes(app: App, deps: ModuleDeps): void {
+  const { run, config, sealer } = deps;
+  const mailer = mailerFor(deps);
+  /** Sent after the commit; a mail server that is down must not undo the enrolment. */
+  const sendNotice = (mail: MailMessage, log: FastifyBaseLogger) =>
+    void mailer.send(mail).catch((err: unknown) => log.error({ err }, 'notice mail not sent'));
   const settings = {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
@@ -40,7 +48,14 @@ export function accountRoutes(app: App, { run, config, sealer }: ModuleDeps): vo
         response: { 200: s.RecoveryCodes },
       },
     },
-    (req) => run(req, {}, (ctx) => identity.totpConfirm(ctx, sealer, req.body.code)),
+    async (req) => {
+      const { codes, notice } = await run(req, {}, async (ctx) => ({
+        codes: await identity.totpConfirm(ctx, sealer, req.body.code),
+        notice: await factorAddedNotice(ctx, 'totp'),
+      }));
+      if (notice) sendNotice(notice, req.log);
+      return codes;
+    },
   );
 
   app.delete(
@@ -95,16 +110,18 @@ export function accountRoutes(app: App, { run, config, sealer }: ModuleDeps): vo
         response: { 201: s.Passkey },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(
-        await run(req, {}, (ctx) =>
-          identity.registerPasskey(ctx, relyingParty(req, config), {
-            flow: req.body.flow,
-            name: req.body.name,
-            response: req.body.response as RegistrationResponseJSON,
-          }),
-        ),
-      ),
+    async (req, reply) => {
+      const { passkey, notice } = await run(req, {}, async (ctx) => ({
+        passkey: await identity.registerPasskey(ctx, relyingParty(req, config), {
+          flow: req.body.flow,
+          name: req.body.name,
+          response: req.body.response as RegistrationResponseJSON,
+        }),
+        notice: await factorAddedNotice(ctx, 'passkey'),
+      }));
+      if (notice) sendNotice(notice, req.log);
+      return reply.status(201).send(passkey);
+    },
   );
 
   app.get(

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../platform/config/config.js';
 import { SESSION_COOKIE } from '../../../platform/http/app.js';
 import { requestOrigin } from '../../../platform/http/csrf.js';
-import { createMailer } from '../../../platform/mail/mailer.js';
+import { createMailer, type Mailer } from '../../../platform/mail/mailer.js';
 import type { App, ModuleDeps } from '../../../platform/module.js';
 import * as identity from '../identity.service.js';
 import { endAllProviderAccess, endBrowserProviderSession } from './oidc.routes.js';
@@ -46,14 +46,29 @@ function signedInReply(reply: FastifyReply, result: identity.SignInResult, confi
   return answer;
 }
 
+const mailers = new WeakMap<object, Mailer>();
+
+/** The app's one mailer (one SMTP pool), shared by the identity routes. */
+export function mailerFor(deps: ModuleDeps): Mailer {
+  let mailer = mailers.get(deps.database);
+  if (!mailer) {
+    mailer = createMailer(deps.config, deps.log);
+    mailers.set(deps.database, mailer);
+  }
+  return mailer;
+}
+
 export function identityRoutes(app: App, deps: ModuleDeps): void {
-  const { run, config, sealer, log } = deps;
+  const { run, config, sealer } = deps;
   const settings = {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
   };
-  const mailer = createMailer(config, log);
-  app.addHook('onClose', async () => mailer.close());
+  const mailer = mailerFor(deps);
+  app.addHook('onClose', async () => {
+    await mailer.close();
+    mailers.delete(deps.database);
+  });
   const signInLimit = {
     rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' },
   };
