@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { can, permissionDefinitions } from '../../platform/auth/permissions.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx, Principal, RoleGrant } from '../../platform/context.js';
-import { preparedQuery, type Tx } from '../../platform/db/database.js';
+import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import * as org from '../org/org.service.js';
 import { mfaPolicyOf } from '../tenancy/tenancy.service.js';
@@ -72,13 +72,8 @@ export const RECENT_SIGN_IN_MS = 15 * 60_000;
  */
 export async function requireRecentSignIn(ctx: Ctx): Promise<Principal & { sessionId: string }> {
   const p = requireSession(ctx);
-  const [row] = await preparedQuery<{ createdAt: Date }>(
-    ctx.tx,
-    'identity_session_started',
-    'SELECT created_at AS "createdAt" FROM identity_sessions WHERE id = $1',
-    [p.sessionId],
-  );
-  if (!row || Date.now() - row.createdAt.getTime() > RECENT_SIGN_IN_MS) {
+  const started = await repo.sessionStartedAt(ctx.tx, p.sessionId);
+  if (!started || Date.now() - started.getTime() > RECENT_SIGN_IN_MS) {
     throw new AppError('identity.reauth_required');
   }
   return p;

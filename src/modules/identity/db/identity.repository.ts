@@ -544,3 +544,12 @@ export async function revokeSessionsWithoutMfa(db: Executor, userId: string): Pr
     .returning({ id: sessions.id });
   return rows.length;
 }
+
+/** When a session was opened, that is when its user last proved who they are. */
+export async function sessionStartedAt(db: Executor, sessionId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ createdAt: sessions.createdAt })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId));
+  return row?.createdAt ?? null;
+}

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import { writeAudit } from '../../../platform/audit/audit.js';
 import type { Ctx } from '../../../platform/context.js';
-import { preparedQuery } from '../../../platform/db/database.js';
+import * as repo from '../db/identity.repository.js';
 import { AppError } from '../../../platform/http/errors.js';
 import { OIDC_CLAIMS } from './provider.js';
 
@@ -31,22 +31,11 @@ function needsFreshLogin(interaction: Interaction): boolean {
   return reasons.includes('login_prompt') || reasons.includes('max_age');
 }
 
-async function sessionStartedAt(ctx: Ctx): Promise<Date | null> {
-  if (!ctx.principal?.sessionId) return null;
-  const [row] = await preparedQuery<{ createdAt: Date }>(
-    ctx.tx,
-    'identity_session_created',
-    'SELECT created_at AS "createdAt" FROM identity_sessions WHERE id = $1',
-    [ctx.principal.sessionId],
-  );
-  return row?.createdAt ?? null;
-}
-
 /** Whether the Simpul session can answer this interaction's login prompt. */
 async function usableSession(ctx: Ctx, interaction: Interaction): Promise<Date | null> {
   const p = ctx.principal;
-  if (!p || p.via !== 'session' || p.mfaEnrolmentRequired) return null;
-  const started = await sessionStartedAt(ctx);
+  if (!p || p.via !== 'session' || !p.sessionId || p.mfaEnrolmentRequired) return null;
+  const started = await repo.sessionStartedAt(ctx.tx, p.sessionId);
   if (!started) return null;
   if (needsFreshLogin(interaction) && Date.now() - started.getTime() > FRESH_LOGIN_MS) return null;
   return started;

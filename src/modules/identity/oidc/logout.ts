@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
 import type Provider from 'oidc-provider';
+import { sessionAuthSql, type AuthRow } from '../db/identity.repository.js';
+import { sha256 } from '../sign-in.js';
 import type { Logger } from 'pino';
 import {
   inTenantTx,
@@ -111,7 +112,7 @@ export async function endSimpulSession(
   cookieValue: string,
   origin: { ip: string | null; userAgent: string | null },
 ): Promise<void> {
-  const hash = createHash('sha256').update(cookieValue).digest('hex');
+  const hash = sha256(cookieValue);
   await inTenantTx(database, { tenantId }, async (tx) => {
     const [row] = await preparedQuery<{ userId: string }>(
       tx,
@@ -141,28 +142,26 @@ export async function revokeAccountTokens(
   userId: string,
 ): Promise<number> {
   return inTenantTx(database, { tenantId }, async (tx) => {
-    const grants = await preparedQuery<{ id: string }>(
+    const [row] = await preparedQuery<{ n: number }>(
       tx,
-      'oidc_account_grants',
-      `DELETE FROM identity_oidc_payloads WHERE account_id = $1 AND model = 'Grant' RETURNING id`,
+      'oidc_account_records',
+      `WITH gone AS (
+         DELETE FROM identity_oidc_payloads
+          WHERE account_id = $1
+             OR grant_id IN (SELECT id FROM identity_oidc_payloads
+                              WHERE model = 'Grant' AND account_id = $1)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
       [userId],
     );
-    const ids = grants.map((g) => g.id);
-    const rows = await preparedQuery<{ n: number }>(
-      tx,
-      'oidc_account_tokens',
-      `WITH gone AS (DELETE FROM identity_oidc_payloads
-                      WHERE account_id = $1 OR grant_id = ANY($2::text[]) RETURNING 1)
-       SELECT count(*)::int AS n FROM gone`,
-      [userId, ids],
-    );
-    return ids.length + (rows[0]?.n ?? 0);
+    return row?.n ?? 0;
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether a Simpul session cookie is live, fully signed in, and belongs to the account. */
+/**
+ * Whether a Simpul session cookie is live, fully signed in, and belongs to the account: the same
+ * lookup as every request's (identity_session_principal), so the rules live in one place.
+ */
 export async function simpulSessionLive(
   database: Database,
   tenantId: string,
@@ -170,15 +169,10 @@ export async function simpulSessionLive(
   accountId: string,
   idleMinutes: number,
 ): Promise<boolean> {
-  if (!UUID.test(accountId) || !Number.isInteger(idleMinutes)) return false;
-  const hash = createHash('sha256').update(cookieValue).digest('hex');
-  const rows = await readInTenant(
+  const [row] = await readInTenant<AuthRow>(
     database,
     tenantId,
-    `SELECT 1 FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
-      WHERE s.token_hash = '${hash}' AND s.user_id = '${accountId}' AND s.revoked_at IS NULL
-        AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes})
-        AND NOT s.mfa_enrolment_required AND u.status = 'active'`,
+    sessionAuthSql(sha256(cookieValue), idleMinutes),
   );
-  return rows.length > 0;
+  return row !== undefined && row.userId === accountId && !row.mfaEnrolmentRequired;
 }
