@@ -8,6 +8,8 @@ export default defineConfig({
     './src/platform/audit/schema.ts',
     './src/modules/org/db/schema.ts',
     './src/modules/identity/db/schema.ts',
+    './src/modules/catalog/db/schema.ts',
+    './src/modules/compliance/db/schema.ts',
   ],
   out: './migrations',
   entities: { roles: { provider: '' } },

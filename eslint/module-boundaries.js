@@ -73,7 +73,17 @@ const moduleBoundaries = {
         return;
       }
       const toModule = moduleOf(target);
-      if (fromModule && toModule && toModule !== fromModule && isDataLayer(target)) {
+      // One table schema may name another module's table in a foreign key: the database keeps
+      // references whole, but no query crosses the boundary.
+      const schemaToSchema =
+        /\/db\/schema\.ts$/.test(self) && /\/db\/schema(\.[jt]s)?$/.test(target);
+      if (
+        fromModule &&
+        toModule &&
+        toModule !== fromModule &&
+        isDataLayer(target) &&
+        !schemaToSchema
+      ) {
         context.report({
           node: sourceNode,
           messageId: 'dataLayer',

@@ -1,3 +1,4 @@
+import { emit } from '../../platform/events/events.js';
 import { and, eq, ne, or, sql } from 'drizzle-orm';
 import { startChain, writeAudit } from '../../platform/audit/audit.js';
 import { authorize, ROLES } from '../../platform/auth/permissions.js';
@@ -216,6 +217,7 @@ export async function updateSettings(
     after: afterView,
     data: { changed },
   });
+  if (changed.length > 0) await emit(ctx, 'tenancy.settings.changed', { changed });
   return afterView;
 }
 
@@ -255,3 +257,10 @@ export async function asSystem<T>(
   );
 }
 export type { TenantRow } from './db/schema.js';
+
+declare module '../../platform/events/events.js' {
+  interface DomainEvents {
+    /** The tenant's settings changed (names of the changed settings, e.g. `regulationProfile`). */
+    'tenancy.settings.changed': { changed: string[] };
+  }
+}

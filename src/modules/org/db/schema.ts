@@ -60,6 +60,8 @@ export const units = pgTable(
     parentId: uuid('parent_id'),
     code: text('code').notNull(),
     name: text('name').notNull(),
+    /** The agency's e-government unit (BHR17 art.17): the unit that runs its ICT. */
+    isEgovUnit: boolean('is_egov_unit').notNull().default(false),
     ...timestamps,
   },
   (t) => [
@@ -152,7 +154,36 @@ export const employees = pgTable(
   ],
 ).enableRLS();
 
+/**
+ * An ICT manager's appointment by the regent's decree (PBG19 art.17, BTM19 art.16): who, for
+ * which agency, by which SK, with what competence, from when until when.
+ */
+export const ictAppointments = pgTable(
+  'org_ict_appointments',
+  {
+    ...tenantColumns,
+    agencyId: uuid('agency_id').notNull(),
+    employeeId: uuid('employee_id').notNull(),
+    decreeNumber: text('decree_number').notNull(),
+    decreeDate: date('decree_date').notNull(),
+    competence: text('competence'),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+    ...timestamps,
+  },
+  (t) => [
+    index('org_ict_appointments_agency').on(t.tenantId, t.agencyId),
+    foreignKey({
+      name: 'org_ict_appointments_agency_fk',
+      columns: [t.tenantId, t.agencyId],
+      foreignColumns: [agencies.tenantId, agencies.id],
+    }),
+    tenantIsolation('org_ict_appointments'),
+  ],
+).enableRLS();
+
 export type AgencyRow = typeof agencies.$inferSelect;
+export type IctAppointmentRow = typeof ictAppointments.$inferSelect;
 export type UnitRow = typeof units.$inferSelect;
 export type PositionRow = typeof positions.$inferSelect;
 export type EmployeeRow = typeof employees.$inferSelect;
