@@ -38,6 +38,11 @@ function report(
     `  Unit kerja / units:          ${s.units}`,
     `  Jabatan / positions:         ${s.positions}`,
     `  Pegawai / employees:         ${s.employees}`,
+    `  Registri SPBE / registry:    ${s.catalog.applications} aplikasi, ${s.catalog.services} layanan, ` +
+      `${s.catalog.processes} proses bisnis, ${s.catalog.infrastructure} infrastruktur, ` +
+      `${s.catalog.dataAssets} aset data, ${s.catalog.relations} relasi, ${s.catalog.documents} dokumen`,
+    `  Pengelola TIK / ICT managers: ${s.catalog.ictAppointments}; unit e-government: ${s.catalog.egovUnits}`,
+    '  Beberapa celah kepatuhan disengaja / a few compliance gaps are deliberate (see /compliance).',
     '',
     '  Pengguna / users:',
     ...s.users.map(

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import './org.errors.js';
+import './org.events.js';
 import { orgRoutes } from './http/org.routes.js';
 import { orgFileRoutes } from './http/org-files.routes.js';
 import { orgPermissions } from './org.policy.js';

@@ -74,6 +74,48 @@ export const OrgErrors = defineErrors({
       en: "The unit and position must belong to the employee's agency.",
     },
   },
+  'org.employee_has_appointment': {
+    status: 409,
+    message: {
+      id: 'Pegawai ini ditunjuk sebagai pengelola TIK; akhiri atau hapus penunjukannya dulu.',
+      en: 'This employee is appointed ICT manager; end or remove the appointment first.',
+    },
+  },
+  'org.appointment_not_found': {
+    status: 404,
+    message: {
+      id: 'Penunjukan pengelola TIK tidak ditemukan.',
+      en: 'ICT manager appointment not found.',
+    },
+  },
+  'org.appointment_decree_required': {
+    status: 400,
+    message: {
+      id: 'Nomor Keputusan Bupati penunjukan pengelola TIK wajib diisi.',
+      en: "The number of the regent's decree appointing the ICT manager is required.",
+    },
+  },
+  'org.appointment_date_invalid': {
+    status: 400,
+    message: {
+      id: 'Tanggal {field} bukan tanggal yang sah (format TTTT-BB-HH).',
+      en: 'The date {field} is not a valid date (format YYYY-MM-DD).',
+    },
+  },
+  'org.appointment_ends_before_start': {
+    status: 400,
+    message: {
+      id: 'Akhir masa penunjukan tidak boleh sebelum awalnya.',
+      en: 'An appointment cannot end before it starts.',
+    },
+  },
+  'org.appointment_employee_mismatch': {
+    status: 400,
+    message: {
+      id: 'Pengelola TIK harus pegawai Perangkat Daerah yang bersangkutan.',
+      en: 'The ICT manager must be an employee of the agency.',
+    },
+  },
   'org.import_invalid': {
     status: 422,
     message: {

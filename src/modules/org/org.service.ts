@@ -2,18 +2,21 @@ import { agencyScope, authorize } from '../../platform/auth/permissions.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { pgCode, pgConstraint } from '../../platform/db/database.js';
+import { emit } from '../../platform/events/events.js';
 import { AppError } from '../../platform/http/errors.js';
 import * as repo from './db/org.repository.js';
+import type { IctAppointmentView } from './db/org.repository.js';
 import type { AgencyRow, EmployeeRow, PositionRow, UnitRow } from './db/schema.js';
 import { parseNip } from './nip.js';
 import { NIP_REASONS } from './org.errors.js';
+import './org.events.js';
 
 /**
  * The public interface of the org module: agencies (Perangkat Daerah), units, positions and
  * employees. HTTP routes, the CLI, jobs and other modules all come through here.
  */
 
-export type { AgencyRow, EmployeeRow, PositionRow, UnitRow };
+export type { AgencyRow, EmployeeRow, IctAppointmentView, PositionRow, UnitRow };
 
 export interface AgencyInput {
   code: string;
@@ -75,6 +78,7 @@ export async function createAgency(ctx: Ctx, input: AgencyInput): Promise<Agency
     targetId: row.id,
     after: row,
   });
+  await emit(ctx, 'org.structure.changed', { agencyId: row.id });
   return row;
 }
 
@@ -101,6 +105,7 @@ export async function updateAgency(
     before,
     after: row,
   });
+  await emit(ctx, 'org.structure.changed', { agencyId: id });
   return row;
 }
 
@@ -115,6 +120,7 @@ export async function deleteAgency(ctx: Ctx, id: string): Promise<void> {
     targetId: id,
     before,
   });
+  await emit(ctx, 'org.structure.changed', { agencyId: id });
 }
 
 // ---------------------------------------------------------------- units
@@ -123,6 +129,8 @@ export interface UnitInput {
   parentId?: string | null;
   code: string;
   name: string;
+  /** The agency's e-government unit (BHR17 art.17). */
+  isEgovUnit?: boolean;
 }
 
 export async function listUnits(ctx: Ctx, agencyId: string): Promise<UnitRow[]> {
@@ -168,6 +176,7 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<UnitRow> {
     targetId: row.id,
     after: row,
   });
+  if (row.isEgovUnit) await emit(ctx, 'org.structure.changed', { agencyId: row.agencyId });
   return row;
 }
 
@@ -190,6 +199,9 @@ export async function updateUnit(
     before,
     after: row,
   });
+  if (row && row.isEgovUnit !== before.isEgovUnit) {
+    await emit(ctx, 'org.structure.changed', { agencyId: before.agencyId });
+  }
   return row!;
 }
 
@@ -204,6 +216,176 @@ export async function deleteUnit(ctx: Ctx, id: string): Promise<void> {
     targetId: id,
     before,
   });
+  if (before.isEgovUnit) await emit(ctx, 'org.structure.changed', { agencyId: before.agencyId });
+}
+
+/** For other modules (compliance): the units flagged as e-government units, of all agencies. */
+export async function egovUnits(ctx: Pick<Ctx, 'tx'>): Promise<UnitRow[]> {
+  return repo.egovUnits(ctx.tx);
+}
+
+// ---------------------------------------------------------------- ICT manager appointments
+/**
+ * The regent's decree appointing an agency's ICT manager (PBG19 art.17, BTM19 art.16): who, by
+ * which SK, with what competence, from when until when. Dates are `YYYY-MM-DD`.
+ */
+export interface IctAppointmentInput {
+  agencyId: string;
+  employeeId: string;
+  decreeNumber: string;
+  decreeDate: string;
+  competence?: string | null;
+  startsOn: string;
+  endsOn?: string | null;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isDay(value: string): boolean {
+  const m = DAY.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+/** Today in the tenant's time zone (an appointment ending today is still in force today). */
+function tenantToday(ctx: Pick<Ctx, 'tenant'>): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: ctx.tenant.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+}
+
+function checkAppointment(a: {
+  decreeNumber: string;
+  decreeDate: string;
+  startsOn: string;
+  endsOn?: string | null;
+}): void {
+  if (!a.decreeNumber.trim()) throw new AppError('org.appointment_decree_required');
+  if (!isDay(a.decreeDate))
+    throw new AppError('org.appointment_date_invalid', { field: 'decreeDate' });
+  if (!isDay(a.startsOn)) throw new AppError('org.appointment_date_invalid', { field: 'startsOn' });
+  if (a.endsOn != null) {
+    if (!isDay(a.endsOn)) throw new AppError('org.appointment_date_invalid', { field: 'endsOn' });
+    if (a.endsOn < a.startsOn) throw new AppError('org.appointment_ends_before_start');
+  }
+}
+
+/** The appointee must be an employee of the agency they manage ICT for. */
+async function checkAppointee(ctx: Ctx, agencyId: string, employeeId: string): Promise<void> {
+  const employee = await repo.findEmployee(ctx.tx, employeeId);
+  if (!employee) throw new AppError('org.employee_not_found');
+  if (employee.agencyId !== agencyId) throw new AppError('org.appointment_employee_mismatch');
+}
+
+export async function listIctAppointments(
+  ctx: Ctx,
+  q: { agencyId?: string; active?: boolean } = {},
+): Promise<IctAppointmentView[]> {
+  authorize(ctx, 'org:unit:read');
+  if (q.agencyId) await getAgency(ctx, q.agencyId);
+  const today = tenantToday(ctx);
+  const rows = await repo.listIctAppointments(ctx.tx, {
+    agencyId: q.agencyId,
+    activeOn: q.active === true ? today : undefined,
+    onDay: today,
+  });
+  return q.active === false ? rows.filter((r) => !r.active) : rows;
+}
+
+export async function getIctAppointment(ctx: Ctx, id: string): Promise<IctAppointmentView> {
+  authorize(ctx, 'org:unit:read');
+  const row = await repo.findIctAppointment(ctx.tx, id, tenantToday(ctx));
+  if (!row) throw new AppError('org.appointment_not_found');
+  return row;
+}
+
+export async function createIctAppointment(
+  ctx: Ctx,
+  input: IctAppointmentInput,
+): Promise<IctAppointmentView> {
+  authorize(ctx, 'org:unit:write', input.agencyId);
+  await getAgency(ctx, input.agencyId);
+  checkAppointment(input);
+  await checkAppointee(ctx, input.agencyId, input.employeeId);
+  const row = await repo.insertIctAppointment(ctx.tx, {
+    tenantId: ctx.tenantId,
+    agencyId: input.agencyId,
+    employeeId: input.employeeId,
+    decreeNumber: input.decreeNumber.trim(),
+    decreeDate: input.decreeDate,
+    competence: input.competence?.trim() || null,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn ?? null,
+  });
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.ict_appointment.created',
+    targetType: 'ict_appointment',
+    targetId: row.id,
+    after: row,
+  });
+  await emit(ctx, 'org.structure.changed', { agencyId: row.agencyId });
+  return (await repo.findIctAppointment(ctx.tx, row.id, tenantToday(ctx)))!;
+}
+
+export async function updateIctAppointment(
+  ctx: Ctx,
+  id: string,
+  input: Partial<Omit<IctAppointmentInput, 'agencyId'>>,
+): Promise<IctAppointmentView> {
+  const before = await getIctAppointment(ctx, id);
+  authorize(ctx, 'org:unit:write', before.agencyId);
+  const merged = {
+    decreeNumber: input.decreeNumber ?? before.decreeNumber,
+    decreeDate: input.decreeDate ?? before.decreeDate,
+    startsOn: input.startsOn ?? before.startsOn,
+    endsOn: input.endsOn === undefined ? before.endsOn : input.endsOn,
+  };
+  checkAppointment(merged);
+  if (input.employeeId && input.employeeId !== before.employeeId) {
+    await checkAppointee(ctx, before.agencyId, input.employeeId);
+  }
+  const values: Partial<Omit<IctAppointmentInput, 'agencyId'>> = { ...input };
+  if (input.decreeNumber !== undefined) values.decreeNumber = input.decreeNumber.trim();
+  if (input.competence !== undefined) values.competence = input.competence?.trim() || null;
+  const row = await repo.updateIctAppointment(ctx.tx, id, values);
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.ict_appointment.updated',
+    targetType: 'ict_appointment',
+    targetId: id,
+    before,
+    after: row,
+  });
+  await emit(ctx, 'org.structure.changed', { agencyId: before.agencyId });
+  return (await repo.findIctAppointment(ctx.tx, id, tenantToday(ctx)))!;
+}
+
+export async function deleteIctAppointment(ctx: Ctx, id: string): Promise<void> {
+  const before = await getIctAppointment(ctx, id);
+  authorize(ctx, 'org:unit:write', before.agencyId);
+  await repo.deleteIctAppointment(ctx.tx, id);
+  await writeAudit(ctx.tx, ctx, {
+    action: 'org.ict_appointment.deleted',
+    targetType: 'ict_appointment',
+    targetId: id,
+    before,
+  });
+  await emit(ctx, 'org.structure.changed', { agencyId: before.agencyId });
+}
+
+/**
+ * For other modules (compliance): the appointments in force today in the tenant's time zone
+ * (or on `onDay`), of every agency. No permission check: the caller decides what to release.
+ */
+export async function activeIctManagers(
+  ctx: Pick<Ctx, 'tx' | 'tenant'>,
+  onDay?: string,
+): Promise<IctAppointmentView[]> {
+  const day = onDay ?? tenantToday(ctx);
+  return repo.listIctAppointments(ctx.tx, { activeOn: day, onDay: day });
 }
 
 // ---------------------------------------------------------------- positions
@@ -407,6 +589,10 @@ export async function updateEmployee(
 export async function deleteEmployee(ctx: Ctx, id: string): Promise<void> {
   const before = await getEmployee(ctx, id);
   authorize(ctx, 'org:employee:write', before.agencyId);
+  // The appointment names the employee (the decree is the record): end or remove it first.
+  if ((await repo.appointmentsOfEmployee(ctx.tx, id)) > 0) {
+    throw new AppError('org.employee_has_appointment');
+  }
   await repo.deleteEmployee(ctx.tx, id);
   await writeAudit(ctx.tx, ctx, {
     action: 'org.employee.deleted',

@@ -32,6 +32,30 @@ export function on<K extends EventName>(name: K, handler: EventHandler<K>): void
   handlers.set(name, list);
 }
 
+/** Events muted per transaction (withEventsMuted). */
+const muted = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Runs fn with the named events muted in ctx's transaction: emit() skips their handlers. For bulk
+ * writers (the demo seed, imports) that write thousands of records and then announce one summary
+ * event (e.g. `catalog.records.bulk_changed`) instead of a reaction per record. Nests; the
+ * previous set is restored when fn settles.
+ */
+export async function withEventsMuted<T>(
+  ctx: Pick<Ctx, 'tx'>,
+  names: readonly EventName[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  const previous = muted.get(ctx.tx);
+  muted.set(ctx.tx, new Set([...(previous ?? []), ...names]));
+  try {
+    return await fn();
+  } finally {
+    if (previous) muted.set(ctx.tx, previous);
+    else muted.delete(ctx.tx);
+  }
+}
+
 /** Runs every handler of the event, in registration order, in the caller's transaction. */
 export async function emit<K extends EventName>(
   ctx: Ctx,
@@ -40,6 +64,7 @@ export async function emit<K extends EventName>(
 ): Promise<void> {
   const list = handlers.get(name);
   if (!list) return;
+  if (muted.get(ctx.tx)?.has(name)) return;
   for (const handler of list) await (handler as EventHandler<K>)(ctx, payload);
 }
 

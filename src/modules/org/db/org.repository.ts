@@ -1,7 +1,7 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { preparedQuery, type Executor } from '../../../platform/db/database.js';
-import { agencies, employees, positions, units } from './schema.js';
-import type { AgencyRow, EmployeeRow, PositionRow, UnitRow } from './schema.js';
+import { agencies, employees, ictAppointments, positions, units } from './schema.js';
+import type { AgencyRow, EmployeeRow, IctAppointmentRow, PositionRow, UnitRow } from './schema.js';
 
 /** All SQL of the org module. RLS narrows every query to the transaction's tenant. */
 
@@ -105,7 +105,11 @@ export async function agencyDependents(db: Executor, id: string): Promise<number
   const [u] = await db.select({ n: count() }).from(units).where(eq(units.agencyId, id));
   const [p] = await db.select({ n: count() }).from(positions).where(eq(positions.agencyId, id));
   const [e] = await db.select({ n: count() }).from(employees).where(eq(employees.agencyId, id));
-  return (u?.n ?? 0) + (p?.n ?? 0) + (e?.n ?? 0);
+  const [a] = await db
+    .select({ n: count() })
+    .from(ictAppointments)
+    .where(eq(ictAppointments.agencyId, id));
+  return (u?.n ?? 0) + (p?.n ?? 0) + (e?.n ?? 0) + (a?.n ?? 0);
 }
 
 // ---- units
@@ -141,6 +145,18 @@ export async function updateUnit(
 
 export async function deleteUnit(db: Executor, id: string): Promise<void> {
   await db.delete(units).where(eq(units.id, id));
+}
+
+/** Units flagged as their agency's e-government unit, for the given agencies or all. */
+export async function egovUnits(db: Executor, agencyIds?: string[]): Promise<UnitRow[]> {
+  if (agencyIds && agencyIds.length === 0) return [];
+  const where = [eq(units.isEgovUnit, true)];
+  if (agencyIds) where.push(inArray(units.agencyId, agencyIds));
+  return db
+    .select()
+    .from(units)
+    .where(and(...where))
+    .orderBy(asc(units.agencyId), asc(units.code));
 }
 
 export async function unitDependents(db: Executor, id: string): Promise<number> {
@@ -187,6 +203,100 @@ export async function updatePosition(
 
 export async function deletePosition(db: Executor, id: string): Promise<void> {
   await db.delete(positions).where(eq(positions.id, id));
+}
+
+// ---- ICT manager appointments
+/** An appointment with the appointee's name and NIP, and whether it is in force on a day. */
+export type IctAppointmentView = IctAppointmentRow & {
+  employeeName: string | null;
+  employeeNip: string | null;
+  active: boolean;
+};
+
+function appointmentView(onDay: string) {
+  return {
+    id: ictAppointments.id,
+    tenantId: ictAppointments.tenantId,
+    agencyId: ictAppointments.agencyId,
+    employeeId: ictAppointments.employeeId,
+    decreeNumber: ictAppointments.decreeNumber,
+    decreeDate: ictAppointments.decreeDate,
+    competence: ictAppointments.competence,
+    startsOn: ictAppointments.startsOn,
+    endsOn: ictAppointments.endsOn,
+    createdAt: ictAppointments.createdAt,
+    updatedAt: ictAppointments.updatedAt,
+    employeeName: employees.name,
+    employeeNip: employees.nip,
+    active: inForce(onDay),
+  };
+}
+
+/** In force on `onDay` (YYYY-MM-DD): started, and not yet ended (the end day still counts). */
+function inForce(onDay: string) {
+  return sql<boolean>`(${ictAppointments.startsOn} <= ${onDay}::date AND (${ictAppointments.endsOn} IS NULL OR ${ictAppointments.endsOn} >= ${onDay}::date))`;
+}
+
+export async function listIctAppointments(
+  db: Executor,
+  q: { agencyId?: string; activeOn?: string; onDay: string },
+): Promise<IctAppointmentView[]> {
+  const where: SQL[] = [];
+  if (q.agencyId) where.push(eq(ictAppointments.agencyId, q.agencyId));
+  if (q.activeOn) where.push(inForce(q.activeOn));
+  return db
+    .select(appointmentView(q.onDay))
+    .from(ictAppointments)
+    .leftJoin(employees, eq(employees.id, ictAppointments.employeeId))
+    .where(and(...where))
+    .orderBy(asc(ictAppointments.agencyId), desc(ictAppointments.startsOn), asc(employees.name));
+}
+
+export async function findIctAppointment(
+  db: Executor,
+  id: string,
+  onDay: string,
+): Promise<IctAppointmentView | undefined> {
+  const [row] = await db
+    .select(appointmentView(onDay))
+    .from(ictAppointments)
+    .leftJoin(employees, eq(employees.id, ictAppointments.employeeId))
+    .where(eq(ictAppointments.id, id));
+  return row;
+}
+
+export async function insertIctAppointment(
+  db: Executor,
+  values: typeof ictAppointments.$inferInsert,
+): Promise<IctAppointmentRow> {
+  const [row] = await db.insert(ictAppointments).values(values).returning();
+  return row!;
+}
+
+export async function updateIctAppointment(
+  db: Executor,
+  id: string,
+  values: Partial<typeof ictAppointments.$inferInsert>,
+): Promise<IctAppointmentRow | undefined> {
+  const [row] = await db
+    .update(ictAppointments)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(ictAppointments.id, id))
+    .returning();
+  return row;
+}
+
+export async function deleteIctAppointment(db: Executor, id: string): Promise<void> {
+  await db.delete(ictAppointments).where(eq(ictAppointments.id, id));
+}
+
+/** Appointments held by an employee (an employee with one cannot be removed silently). */
+export async function appointmentsOfEmployee(db: Executor, employeeId: string): Promise<number> {
+  const [a] = await db
+    .select({ n: count() })
+    .from(ictAppointments)
+    .where(eq(ictAppointments.employeeId, employeeId));
+  return a?.n ?? 0;
 }
 
 export async function positionHolders(db: Executor, id: string): Promise<number> {

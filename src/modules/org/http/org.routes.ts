@@ -221,6 +221,82 @@ export function orgRoutes(app: App, { run }: ModuleDeps): void {
     },
   );
 
+  // ICT manager appointments (PBG19 art.17, BTM19 art.16)
+  app.get(
+    '/api/org/ict-appointments',
+    {
+      schema: {
+        tags,
+        summary: 'List ICT manager appointments, of one agency or all',
+        querystring: s.IctAppointmentListQuery,
+        response: { 200: s.IctAppointmentList },
+      },
+    },
+    async (req) => ({
+      items: await run(req, 'org:unit:read', (ctx) => org.listIctAppointments(ctx, req.query)),
+    }),
+  );
+
+  app.post(
+    '/api/org/ict-appointments',
+    {
+      schema: {
+        tags,
+        summary: "Record an ICT manager's appointment by decree",
+        body: s.IctAppointmentCreate,
+        response: { 201: s.IctAppointment },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await run(req, 'org:unit:write', (ctx) => org.createIctAppointment(ctx, req.body))),
+  );
+
+  app.get(
+    '/api/org/ict-appointments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get an ICT manager appointment',
+        params: s.IdParams,
+        response: { 200: s.IctAppointment },
+      },
+    },
+    (req) => run(req, 'org:unit:read', (ctx) => org.getIctAppointment(ctx, req.params.id)),
+  );
+
+  app.patch(
+    '/api/org/ict-appointments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an ICT manager appointment (e.g. set its end date)',
+        params: s.IdParams,
+        body: s.IctAppointmentUpdate,
+        response: { 200: s.IctAppointment },
+      },
+    },
+    (req) =>
+      run(req, 'org:unit:write', (ctx) => org.updateIctAppointment(ctx, req.params.id, req.body)),
+  );
+
+  app.delete(
+    '/api/org/ict-appointments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an ICT manager appointment recorded in error',
+        params: s.IdParams,
+        response: NoContent,
+      },
+    },
+    async (req, reply) => {
+      await run(req, 'org:unit:write', (ctx) => org.deleteIctAppointment(ctx, req.params.id));
+      return reply.status(204).send();
+    },
+  );
+
   // Employees
   app.get(
     '/api/org/employees',

@@ -64,6 +64,9 @@ export const Unit = Type.Object({
   parentId: Nullable(Id),
   code: Type.String(),
   name: Type.String(),
+  isEgovUnit: Type.Boolean({
+    description: "The agency's e-government unit, which runs its ICT (BHR17 art.17)",
+  }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -72,6 +75,7 @@ export const UnitCreate = Type.Object(
     parentId: Type.Optional(Nullable(Id)),
     code: Type.String({ pattern: '^[A-Za-z0-9._-]{1,32}$' }),
     name: Text(200),
+    isEgovUnit: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -144,5 +148,45 @@ export const EmployeeListQuery = Type.Object(
     unitId: Type.Optional(Id),
     status: Type.Optional(StrEnum(EMPLOYEE_STATUSES)),
   },
+  { additionalProperties: false },
+);
+
+const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+/** An ICT manager's appointment by the regent's decree (PBG19 art.17, BTM19 art.16). */
+export const IctAppointment = Type.Object({
+  id: Id,
+  agencyId: Id,
+  employeeId: Id,
+  employeeName: Nullable(Type.String()),
+  employeeNip: Nullable(Type.String()),
+  decreeNumber: Type.String({ description: 'Number of the Keputusan Bupati (SK)' }),
+  decreeDate: Day,
+  competence: Nullable(Type.String()),
+  startsOn: Day,
+  endsOn: Nullable(Day),
+  active: Type.Boolean({ description: "In force today, in the tenant's time zone" }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export const IctAppointmentCreate = Type.Object(
+  {
+    agencyId: Id,
+    employeeId: Id,
+    decreeNumber: Text(100),
+    decreeDate: Day,
+    competence: Type.Optional(Nullable(Text(500))),
+    startsOn: Day,
+    endsOn: Type.Optional(Nullable(Day)),
+  },
+  { additionalProperties: false },
+);
+export const IctAppointmentUpdate = Type.Partial(Type.Omit(IctAppointmentCreate, ['agencyId']), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export const IctAppointmentList = Type.Object({ items: Type.Array(IctAppointment) });
+export const IctAppointmentListQuery = Type.Object(
+  { agencyId: Type.Optional(Id), active: Type.Optional(Type.Boolean()) },
   { additionalProperties: false },
 );
