@@ -314,6 +314,7 @@ CREATE INDEX "catalog_data_assets_agency" ON "catalog_data_assets" USING btree (
 CREATE INDEX "catalog_infrastructure_agency" ON "catalog_infrastructure" USING btree ("tenant_id","agency_id");--> statement-breakpoint
 CREATE INDEX "catalog_processes_agency" ON "catalog_processes" USING btree ("tenant_id","agency_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "catalog_relations_unique" ON "catalog_relations" USING btree ("tenant_id","type","from_id","to_id");--> statement-breakpoint
+CREATE INDEX "catalog_relations_from" ON "catalog_relations" USING btree ("tenant_id","from_id");--> statement-breakpoint
 CREATE INDEX "catalog_relations_to" ON "catalog_relations" USING btree ("tenant_id","to_id");--> statement-breakpoint
 CREATE INDEX "catalog_services_agency" ON "catalog_services" USING btree ("tenant_id","agency_id");--> statement-breakpoint
 CREATE INDEX "compliance_evaluations_started" ON "compliance_evaluations" USING btree ("tenant_id","started_at");--> statement-breakpoint

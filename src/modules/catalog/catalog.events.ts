@@ -5,7 +5,7 @@ declare module '../../platform/events/events.js' {
   interface DomainEvents {
     /** An approved record, or something hanging off it (a document, an API, a relation), changed. */
     'catalog.record.changed': { kind: RecordKind; id: string };
-    /** A record left the registry (deleted, or its creation was rejected). */
+    /** A record left the approved registry (deleted). */
     'catalog.record.removed': { kind: RecordKind; id: string };
     /** Many records changed at once (an import, the demo seed): re-evaluate everything. */
     'catalog.records.bulk_changed': Record<string, never>;

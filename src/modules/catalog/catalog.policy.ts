@@ -12,6 +12,10 @@ const agencyStaff = ['agency_admin', 'agency_operator'] as const;
  */
 export const catalogPermissions: Record<string, PermissionDefinition> = {
   'catalog:record:read': { description: 'Read the architecture registry', roles: everyone },
+  'catalog:record:read_unapproved': {
+    description: "Read every agency's pending and rejected records and proposals",
+    roles: [...ict, 'auditor', 'regional_secretary'],
+  },
   'catalog:record:write': {
     description: "Register and change records (agency staff: their own agency's, for review)",
     roles: [...ict, ...agencyStaff],

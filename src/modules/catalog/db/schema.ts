@@ -434,6 +434,7 @@ export const relations = pgTable(
   },
   (t) => [
     uniqueIndex('catalog_relations_unique').on(t.tenantId, t.type, t.fromId, t.toId),
+    index('catalog_relations_from').on(t.tenantId, t.fromId),
     index('catalog_relations_to').on(t.tenantId, t.toId),
     tenantIsolation('catalog_relations'),
   ],
