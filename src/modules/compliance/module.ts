@@ -1,6 +1,10 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import './compliance.errors.js';
 import { compliancePermissions } from './compliance.policy.js';
+import { nightlyEvaluationJob, registerComplianceReactions } from './compliance.reactions.js';
 import { complianceRoutes } from './http/compliance.routes.js';
+
+registerComplianceReactions();
 
 /** compliance: the regulations as executable rules over the registry, with cited articles. */
 export const complianceModule: ModuleManifest = {
@@ -9,4 +13,5 @@ export const complianceModule: ModuleManifest = {
   routes: (app, deps) => {
     complianceRoutes(app, deps);
   },
+  jobs: [nightlyEvaluationJob],
 };

@@ -139,6 +139,22 @@ export async function getSettings(ctx: Ctx): Promise<TenantSettings> {
   return presentSettings(await ownTenant(ctx));
 }
 
+/**
+ * What the compliance rules need of the tenant (regulation profile, official domain, name), read
+ * without a permission check: for system reactions (events, the nightly evaluation) that run
+ * under whoever caused them. Exposes nothing a caller may not see through the rules' findings.
+ */
+export async function regulationFactsOf(
+  ctx: Ctx,
+): Promise<{ name: string; officialDomain: string | null; regulationProfile: string[] }> {
+  const t = await ownTenant(ctx);
+  return {
+    name: t.name,
+    officialDomain: t.officialDomain,
+    regulationProfile: [...t.regulationProfile],
+  };
+}
+
 export function listRegulationProfiles(): RegulationProfile[] {
   return REGULATION_PROFILES.map((r) => ({ ...r }));
 }
