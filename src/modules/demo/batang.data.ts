@@ -43,7 +43,18 @@ export const BATANG_TENANT = {
   kind: 'kabupaten',
   officialDomain: 'batangkab.go.id',
   timeZone: 'Asia/Jakarta',
-  regulationProfile: ['perbup-batang-50-2019', 'perbup-batang-53-2015'],
+  /**
+   * Batang's own regulations are BTG19 and the BTG15 it revoked. The demo also applies the other
+   * regencies' e-government regulations Simpul knows, so every rule of the compliance module has
+   * something to say; a real tenant chooses its own in Settings.
+   */
+  regulationProfile: [
+    'perbup-batang-50-2019',
+    'perbup-batang-53-2015',
+    'perbup-batang-hari-19-2017',
+    'perbup-purbalingga-56-2019',
+    'perda-barito-timur-7-2019',
+  ],
   /** Reserved domain for every address the demo could actually mail (never the real domain). */
   mailDomain: 'batangkab.example',
 } as const;

@@ -1,9 +1,16 @@
 import type { Role } from '../../platform/auth/permissions.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Database, Db } from '../../platform/db/database.js';
+import { withEventsMuted } from '../../platform/events/events.js';
 import * as identity from '../identity/identity.service.js';
 import * as org from '../org/org.service.js';
-import { asSystem, createTenant, findTenantByCode } from '../tenancy/tenancy.service.js';
+import {
+  asSystem,
+  createTenant,
+  findTenantByCode,
+  type TenantRow,
+} from '../tenancy/tenancy.service.js';
+import { BULK_MUTED_EVENTS, seedCatalog, type CatalogSeedSummary } from './seed-catalog.js';
 import {
   allBatangAgencies,
   BATANG_TENANT,
@@ -26,7 +33,8 @@ import {
 
 /**
  * `simpul seed --demo`: the demo regency "Kabupaten Batang" (33.25) with its real agencies and
- * kecamatan, a plausible structure, fictitious employees with valid NIPs and one user per role.
+ * kecamatan, a plausible structure, fictitious employees with valid NIPs, one user per role, and
+ * its SPBE architecture registry (seed-catalog.ts) with a few deliberate compliance gaps.
  * Everything goes through the org and identity services inside one operator transaction, so the
  * audit chain records every row and a failure leaves no half-seeded tenant behind.
  */
@@ -59,6 +67,8 @@ export interface SeedDemoSummary {
   positions: number;
   employees: number;
   users: SeededUser[];
+  /** The SPBE registry and the organisation facts compliance reads. */
+  catalog: CatalogSeedSummary;
 }
 
 /** The seed cannot run (bilingual message for the operator). */
@@ -447,89 +457,113 @@ export async function seedDemo(
   }
   const t = tenant;
 
-  return asSystem(database, t, async (ctx) => {
-    const existing = await org.listAgencies(ctx, { limit: 1, offset: 0 });
-    if (existing.total > 0) {
-      throw new DemoSeedError(
-        `tenant ${t.code} sudah memiliki Perangkat Daerah; data demo tidak dibuat ulang`,
-        `tenant ${t.code} already has agencies; the demo data is not seeded again`,
-      );
-    }
-    const rnd = makeRandom(0x33_25);
-    const agencies = allBatangAgencies();
-    const agencyIds = new Map<string, string>();
-    const plans: Array<{
-      agency: DemoAgency;
-      units: Map<string, string>;
-      positions: Array<PlannedPosition & { id: string }>;
-    }> = [];
-    let unitCount = 0;
+  // The organisation's per-write announcements are muted like the registry's (seed-catalog.ts):
+  // seedCatalog ends with the one full compliance evaluation.
+  return asSystem(database, t, (ctx) =>
+    withEventsMuted(ctx, BULK_MUTED_EVENTS, () => seedTenant(ctx, t, tenantCreated, opts, total)),
+  );
+}
 
-    for (const a of agencies) {
-      const row = await org.createAgency(ctx, {
-        code: a.code,
-        name: a.name,
-        shortName: a.shortName,
-        kind: a.kind,
-        isIctOffice: a.isIctOffice ?? false,
-        isPlanningAgency: a.isPlanningAgency ?? false,
-        parentId: a.parentCode ? agencyIds.get(a.parentCode)! : null,
-        regionCode: a.regionCode ?? null,
-        address: a.address ?? null,
-        website: a.website ?? null,
-      });
-      agencyIds.set(a.code, row.id);
-      const plan = planAgency(a);
-      const units = new Map<string, string>();
-      for (const u of plan.units) {
-        const unit = await org.createUnit(ctx, {
-          agencyId: row.id,
-          code: u.code,
-          name: u.name,
-          parentId: u.parentCode ? units.get(u.parentCode)! : null,
-        });
-        units.set(u.code, unit.id);
-        unitCount++;
-      }
-      const positions: Array<PlannedPosition & { id: string }> = [];
-      for (const p of plan.positions) {
-        const pos = await org.createPosition(ctx, {
-          agencyId: row.id,
-          unitId: p.unitCode ? units.get(p.unitCode)! : null,
-          name: p.name,
-          kind: p.kind,
-          grade: p.grade,
-        });
-        positions.push({ ...p, id: pos.id });
-      }
-      plans.push({ agency: a, units, positions });
-    }
-
-    const employees = await seedEmployees(
-      ctx,
-      rnd,
-      plans,
-      agencyIds,
-      allocateEmployees(agencies, total),
+async function seedTenant(
+  ctx: Ctx,
+  t: TenantRow,
+  tenantCreated: boolean,
+  opts: SeedDemoOptions,
+  total: number,
+): Promise<SeedDemoSummary> {
+  const existing = await org.listAgencies(ctx, { limit: 1, offset: 0 });
+  if (existing.total > 0) {
+    throw new DemoSeedError(
+      `tenant ${t.code} sudah memiliki Perangkat Daerah; data demo tidak dibuat ulang`,
+      `tenant ${t.code} already has agencies; the demo data is not seeded again`,
     );
-    const users = await seedUsers(ctx, opts.adminPassword, employees, agencyIds, agencies);
-    return {
-      tenant: {
-        id: t.id,
-        code: t.code,
-        name: t.name,
-        hostnames: t.hostnames,
-        created: tenantCreated,
-      },
-      agencies: agencies.length,
-      kecamatan: agencies.filter((a) => a.kind === 'kecamatan').length,
-      kelurahan: agencies.filter((a) => a.kind === 'kelurahan').length,
-      units: unitCount,
-      positions: plans.reduce((s, p) => s + p.positions.length, 0),
-      employees: employees.length,
-      users,
-    };
+  }
+  const rnd = makeRandom(0x33_25);
+  const agencies = allBatangAgencies();
+  const agencyIds = new Map<string, string>();
+  const plans: Array<{
+    agency: DemoAgency;
+    units: Map<string, string>;
+    positions: Array<PlannedPosition & { id: string }>;
+  }> = [];
+  let unitCount = 0;
+
+  for (const a of agencies) {
+    const row = await org.createAgency(ctx, {
+      code: a.code,
+      name: a.name,
+      shortName: a.shortName,
+      kind: a.kind,
+      isIctOffice: a.isIctOffice ?? false,
+      isPlanningAgency: a.isPlanningAgency ?? false,
+      parentId: a.parentCode ? agencyIds.get(a.parentCode)! : null,
+      regionCode: a.regionCode ?? null,
+      address: a.address ?? null,
+      website: a.website ?? null,
+    });
+    agencyIds.set(a.code, row.id);
+    const plan = planAgency(a);
+    const units = new Map<string, string>();
+    for (const u of plan.units) {
+      const unit = await org.createUnit(ctx, {
+        agencyId: row.id,
+        code: u.code,
+        name: u.name,
+        parentId: u.parentCode ? units.get(u.parentCode)! : null,
+      });
+      units.set(u.code, unit.id);
+      unitCount++;
+    }
+    const positions: Array<PlannedPosition & { id: string }> = [];
+    for (const p of plan.positions) {
+      const pos = await org.createPosition(ctx, {
+        agencyId: row.id,
+        unitId: p.unitCode ? units.get(p.unitCode)! : null,
+        name: p.name,
+        kind: p.kind,
+        grade: p.grade,
+      });
+      positions.push({ ...p, id: pos.id });
+    }
+    plans.push({ agency: a, units, positions });
+  }
+
+  const employees = await seedEmployees(
+    ctx,
+    rnd,
+    plans,
+    agencyIds,
+    allocateEmployees(agencies, total),
+  );
+  const users = await seedUsers(ctx, opts.adminPassword, employees, agencyIds, agencies);
+  const catalog = await seedCatalog(ctx, {
+    agencyIds,
+    unitIds: new Map(plans.map((p) => [p.agency.code, p.units])),
+    employees: employees.map((e) => ({
+      id: e.id,
+      agencyCode: e.agencyCode,
+      positionName: e.position.name,
+      positionKind: e.position.kind,
+      tier: e.position.tier,
+    })),
   });
+  return {
+    tenant: {
+      id: t.id,
+      code: t.code,
+      name: t.name,
+      hostnames: t.hostnames,
+      created: tenantCreated,
+    },
+    agencies: agencies.length,
+    kecamatan: agencies.filter((a) => a.kind === 'kecamatan').length,
+    kelurahan: agencies.filter((a) => a.kind === 'kelurahan').length,
+    units: unitCount,
+    positions: plans.reduce((s, p) => s + p.positions.length, 0),
+    employees: employees.length,
+    users,
+    catalog,
+  };
 }
 
 async function seedEmployees(
