@@ -10,6 +10,16 @@ const apiTarget = process.env.SIMPUL_API_URL ?? 'http://127.0.0.1:3000';
 function vendorChunk(id: string): string | undefined {
   if (!id.includes('/node_modules/')) return undefined;
   if (/\/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
+  // Charts and the graph layout load only with the registry and compliance pages.
+  if (/\/node_modules\/(@mantine\/charts|recharts)\//.test(id)) return 'charts';
+  if (
+    /\/node_modules\/(victory-vendor|d3-[a-z-]+|internmap|redux|redux-thunk|@reduxjs|immer|reselect|react-redux|decimal\.js-light|es-toolkit|eventemitter3|tiny-invariant)\//.test(
+      id,
+    )
+  ) {
+    return 'charts-lib';
+  }
+  if (/\/node_modules\/@dagrejs\//.test(id)) return 'graph';
   if (/\/node_modules\/@mantine\//.test(id) || /\/node_modules\/@floating-ui\//.test(id)) {
     return 'mantine';
   }

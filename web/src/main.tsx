@@ -19,13 +19,19 @@ import { FullPageLoader } from './console/components/states';
 
 const i18n = setupI18n();
 
-/** Mantine's "dimmed" grey (descriptions, divider labels) is below WCAG AA on white; darken it. */
+/**
+ * Mantine's "dimmed" grey (descriptions, divider labels) and its error red (field errors) are
+ * below WCAG AA on white; darken both.
+ */
 /** People who ask their system for less motion get no transitions (WCAG 2.3.3). */
 const appTheme = mergeThemeOverrides(theme, { respectReducedMotion: true });
 
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+  },
   dark: {},
 });
 
