@@ -1,3 +1,4 @@
+import { dayIn } from '../../platform/util/dates.js';
 import { randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -192,18 +193,6 @@ function unguard(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
-function today(timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(new Date());
-  } catch {
-    return new Date().toISOString().slice(0, 10);
-  }
-}
 
 export function safeFilename(name: string): string {
   return (
@@ -325,7 +314,7 @@ export async function exportRecords(
       'arsitektur',
       ctx.tenant.code,
       opts.kind ? KIND_SEGMENT[opts.kind] : null,
-      today(ctx.tenant.timeZone),
+      dayIn(ctx.tenant.timeZone),
     ]
       .filter(Boolean)
       .join('-'),

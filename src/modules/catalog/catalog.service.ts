@@ -936,6 +936,10 @@ export async function getChangeRequest(ctx: Ctx, id: string): Promise<ChangeView
 
 async function decide(ctx: Ctx, id: string): Promise<ChangeRequestRow> {
   authorize(ctx, 'catalog:record:approve', null);
+  // Lock in the order agency edits do (the record, then its change request), so a decision and
+  // an edit racing each other wait for one another instead of deadlocking.
+  const peek = await loadChange(ctx, id, false);
+  await repo.findRecord(ctx.tx, peek.recordKind, peek.recordId, { lock: true });
   const change = await loadChange(ctx, id, true);
   if (change.state !== 'pending')
     throw new AppError('catalog.change_decided', { state: change.state }, { state: change.state });

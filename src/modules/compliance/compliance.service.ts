@@ -1,3 +1,4 @@
+import { dayIn } from '../../platform/util/dates.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { agencyScope, authorize } from '../../platform/auth/permissions.js';
 import type { Ctx } from '../../platform/context.js';
@@ -43,14 +44,7 @@ async function inTurn<T extends unknown[]>(
 const READ = 'compliance:finding:read';
 
 /** The tenant's calendar day (YYYY-MM-DD) in its time zone. */
-export function todayIn(timeZone: string, at = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
+export const todayIn = dayIn;
 
 async function factsOf(ctx: Ctx) {
   const facts = await regulationFactsOf(ctx);

@@ -1,3 +1,4 @@
+import { dayIn } from '../../platform/util/dates.js';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { agencyScope, authorize } from '../../platform/auth/permissions.js';
@@ -41,18 +42,6 @@ export function safeFilename(name: string): string {
   );
 }
 
-function today(timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(new Date());
-  } catch {
-    return new Date().toISOString().slice(0, 10);
-  }
-}
 
 export async function exportEmployees(ctx: Ctx, opts: ExportOptions): Promise<ExportedFile> {
   authorize(ctx, 'org:employee:read', opts.agencyId);
@@ -85,7 +74,7 @@ export async function exportEmployees(ctx: Ctx, opts: ExportOptions): Promise<Ex
   ]);
 
   const base = safeFilename(
-    ['pegawai', ctx.tenant.code, agencyCode, today(ctx.tenant.timeZone)].filter(Boolean).join('-'),
+    ['pegawai', ctx.tenant.code, agencyCode, dayIn(ctx.tenant.timeZone)].filter(Boolean).join('-'),
   );
   let file: ExportedFile;
   if (opts.format === 'csv') {

@@ -1,3 +1,4 @@
+import { dayIn } from '../../platform/util/dates.js';
 import { agencyScope, authorize } from '../../platform/auth/permissions.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -250,12 +251,7 @@ function isDay(value: string): boolean {
 
 /** Today in the tenant's time zone (an appointment ending today is still in force today). */
 function tenantToday(ctx: Pick<Ctx, 'tenant'>): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: ctx.tenant.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
+  return dayIn(ctx.tenant.timeZone);
 }
 
 function checkAppointment(a: {

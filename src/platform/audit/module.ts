@@ -1,3 +1,4 @@
+import { dayIn } from '../util/dates.js';
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { eq } from 'drizzle-orm';
@@ -73,17 +74,7 @@ function toFilters(q: typeof ExportQuery.static): AuditFilters {
 
 /** `audit-<tenant code>-<YYYY-MM-DD>.csv`, letters, digits, dot and dash only. */
 function exportFilename(code: string, timeZone: string): string {
-  let day: string;
-  try {
-    day = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(new Date());
-  } catch {
-    day = new Date().toISOString().slice(0, 10);
-  }
+  const day = dayIn(timeZone);
   return `audit-${code}-${day}.csv`.replace(/[^A-Za-z0-9.-]+/g, '_');
 }
 

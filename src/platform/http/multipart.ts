@@ -40,3 +40,32 @@ export async function readMultipart(body: Buffer, contentType: string): Promise<
   }
   return out;
 }
+
+/** The part of a Fastify instance that registers body parsers. */
+interface ParserScope {
+  hasContentTypeParser(type: string): boolean;
+  removeContentTypeParser(type: string): void;
+  addContentTypeParser(
+    type: string,
+    opts: { parseAs: 'buffer'; bodyLimit: number },
+    parser: (req: unknown, body: Buffer, done: (err: null, body: Buffer) => void) => void,
+  ): void;
+}
+
+/**
+ * Makes a route scope (an `app.register` child) hand the listed content types to its routes as
+ * one raw Buffer of at most `bodyLimit` bytes: uploaded files, multipart forms, documents kept
+ * byte for byte. Parsers of the parent (JSON, for example) are replaced only inside the scope.
+ */
+export function acceptRawBodies(
+  scope: ParserScope,
+  types: readonly string[],
+  bodyLimit: number,
+): void {
+  for (const type of types) {
+    if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
+    scope.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit }, (_req, body, done) =>
+      done(null, body),
+    );
+  }
+}

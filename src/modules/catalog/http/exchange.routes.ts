@@ -1,4 +1,4 @@
-import { readMultipart } from '../../../platform/http/multipart.js';
+import { acceptRawBodies, readMultipart } from '../../../platform/http/multipart.js';
 import { AppError } from '../../../platform/http/errors.js';
 import type { App, ModuleDeps } from '../../../platform/module.js';
 import '../catalog-exchange.errors.js';
@@ -20,13 +20,7 @@ export function exchangeRoutes(app: App, { run, config, storage }: ModuleDeps): 
   void app.register(async (instance) => {
     const scope = instance as unknown as App;
     const limit = config.maxUploadBytes;
-    for (const type of [...s.RAW_UPLOAD_TYPES, 'multipart/form-data']) {
-      scope.addContentTypeParser(
-        type,
-        { parseAs: 'buffer', bodyLimit: limit },
-        (_req, body, done) => done(null, body),
-      );
-    }
+    acceptRawBodies(scope, [...s.RAW_UPLOAD_TYPES, 'multipart/form-data'], limit);
 
     scope.post(
       '/api/catalog/import',

@@ -1,4 +1,4 @@
-import { readMultipart } from '../../../platform/http/multipart.js';
+import { acceptRawBodies, readMultipart } from '../../../platform/http/multipart.js';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -127,14 +127,7 @@ export function linksRoutes(app: App, { run, storage, config }: ModuleDeps): voi
   void app.register(async (instance) => {
     const scope = instance as unknown as App;
     const limit = config.maxUploadBytes + 64 * 1024;
-    if (scope.hasContentTypeParser('multipart/form-data')) {
-      scope.removeContentTypeParser('multipart/form-data');
-    }
-    scope.addContentTypeParser(
-      'multipart/form-data',
-      { parseAs: 'buffer', bodyLimit: limit },
-      (_req, body, done) => done(null, body),
-    );
+    acceptRawBodies(scope, ['multipart/form-data'], limit);
 
     scope.put(
       '/api/catalog/applications/:id/documents/:kind',
@@ -266,14 +259,7 @@ export function linksRoutes(app: App, { run, storage, config }: ModuleDeps): voi
   // The OpenAPI upload reads its body raw (JSON is kept byte for byte, YAML is not JSON).
   void app.register(async (instance) => {
     const scope = instance as unknown as App;
-    for (const type of OPENAPI_TYPES) {
-      if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
-      scope.addContentTypeParser(
-        type,
-        { parseAs: 'buffer', bodyLimit: links.OPENAPI_MAX_BYTES },
-        (_req, body, done) => done(null, body),
-      );
-    }
+    acceptRawBodies(scope, OPENAPI_TYPES, links.OPENAPI_MAX_BYTES);
     scope.put(
       '/api/catalog/apis/:apiId/openapi',
       {

@@ -1,3 +1,4 @@
+import { acceptRawBodies } from '../../../platform/http/multipart.js';
 import { Type } from '@sinclair/typebox';
 import type { App, ModuleDeps } from '../../../platform/module.js';
 import { AppError } from '../../../platform/http/errors.js';
@@ -61,13 +62,7 @@ export async function orgFileRoutes(app: App, { run, config }: ModuleDeps): Prom
   await app.register(async (instance) => {
     const scope = instance as unknown as App;
     const limit = config.maxUploadBytes;
-    for (const type of UPLOAD_TYPES) {
-      scope.addContentTypeParser(
-        type,
-        { parseAs: 'buffer', bodyLimit: limit },
-        (_req, body, done) => done(null, body),
-      );
-    }
+    acceptRawBodies(scope, UPLOAD_TYPES, limit);
 
     scope.post(
       '/api/org/employees/import',
