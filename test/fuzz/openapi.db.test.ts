@@ -113,6 +113,10 @@ before(async () => {
   });
   assert.equal(discovery.statusCode, 200, discovery.body);
 
+  // So are the reference-architecture code sets (loaded once, audited); load them too.
+  const codeSets = await t.app.inject({ url: '/api/catalog/code-sets', headers });
+  assert.equal(codeSets.statusCode, 200, codeSets.body);
+
   const r = await t.app.inject({ url: '/api/openapi.json' });
   assert.equal(r.statusCode, 200);
   doc = r.json() as OpenApiDocument;

@@ -41,8 +41,10 @@ const RefCode = Type.String({
   description: 'A reference-architecture code of the kind’s prefix, e.g. RAL.01.02',
 });
 const Hostname = Type.String({
+  minLength: 1,
+  maxLength: 253,
   pattern:
-    '^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$',
+    '^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?$',
 });
 const Opt = <T extends TSchema>(t: T) => Type.Optional(Nullable(t));
 
