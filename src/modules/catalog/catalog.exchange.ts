@@ -193,7 +193,6 @@ function unguard(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
-
 export function safeFilename(name: string): string {
   return (
     name

@@ -42,7 +42,6 @@ export function safeFilename(name: string): string {
   );
 }
 
-
 export async function exportEmployees(ctx: Ctx, opts: ExportOptions): Promise<ExportedFile> {
   authorize(ctx, 'org:employee:read', opts.agencyId);
   let agencyIds: string[] | undefined;
