@@ -42,7 +42,7 @@ function report(
       `${s.catalog.processes} proses bisnis, ${s.catalog.infrastructure} infrastruktur, ` +
       `${s.catalog.dataAssets} aset data, ${s.catalog.relations} relasi, ${s.catalog.documents} dokumen`,
     `  Pengelola TIK / ICT managers: ${s.catalog.ictAppointments}; unit e-government: ${s.catalog.egovUnits}`,
-    '  Beberapa celah kepatuhan disengaja / a few compliance gaps are deliberate (see /compliance).',
+    '  Beberapa celah kepatuhan disengaja / a few compliance gaps are deliberate (see /console/compliance).',
     '',
     '  Pengguna / users:',
     ...s.users.map(

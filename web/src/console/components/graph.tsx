@@ -63,7 +63,7 @@ function place(nodes: DiagramNode[], edges: DiagramEdge[]) {
   g.setDefaultEdgeLabel(() => ({ label: '' }));
   const ids = new Set(nodes.map((n) => n.id));
   for (const n of nodes) {
-    const width = Math.min(280, Math.max(140, clip(n.name).length * 8.2 + 28));
+    const width = Math.min(340, Math.max(140, clip(n.name).length * 9 + 32));
     g.setNode(n.id, { width, height: NODE_HEIGHT });
   }
   for (const e of edges) {

@@ -126,7 +126,11 @@ function detailLine(t: TFunction<'compliance'>, f: Finding): string {
     if (Array.isArray(value)) {
       if (value.length === 0) continue;
       const shown = value.map((v) =>
-        key === 'missing' ? catalogLabel('documentKinds', v) : String(v),
+        key === 'missing'
+          ? t(`detail.missingItems.${String(v)}`, {
+              defaultValue: catalogLabel('documentKinds', v),
+            })
+          : String(v),
       );
       parts.push(`${label}: ${shown.join(', ')}`);
     } else if (typeof value !== 'object') {
