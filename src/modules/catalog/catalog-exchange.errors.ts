@@ -122,6 +122,10 @@ export const ROW_PROBLEMS = {
     id: 'Rekaman {value} yang dirujuk tidak ditemukan.',
     en: 'The referenced record {value} was not found.',
   },
+  reference_misplaced: {
+    id: 'Rekaman {value} tidak dapat dirujuk di sini: {rule}.',
+    en: 'Record {value} cannot be referenced here: {rule}.',
+  },
   url_invalid: { id: 'Alamat {value} bukan URL http(s).', en: '{value} is not an http(s) URL.' },
   country_invalid: {
     id: 'Kode negara {value} harus dua huruf ISO 3166 (mis. ID).',

@@ -410,6 +410,61 @@ describe('catalog import and export', () => {
     assert.equal(await audits('catalog.service.updated', a.id), 2);
   });
 
+  test('imported references follow the registry rules: a server in a rack, a look-alike of a shared app', async () => {
+    const rows = async (table: string) =>
+      (
+        await t.tdb.ownerPool.query(
+          `SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`,
+          [a.id],
+        )
+      ).rows[0].n as number;
+    const before = [await rows('catalog_infrastructure'), await rows('catalog_applications')];
+    const infra = [
+      'agency_code,name,kind,managing_agency_code,country,parent_agency_code,parent_name',
+      'DISKOMINFO,Pusat Data Uji,data_center,DISKOMINFO,ID,,',
+      'DISKOMINFO,Ruang Server Uji,room,DISKOMINFO,ID,DISKOMINFO,Pusat Data Uji',
+      'DISKOMINFO,Server Salah Tempat,server,DISKOMINFO,ID,DISKOMINFO,Pusat Data Uji',
+    ].join('\r\n');
+    const misplaced = await importFile(adminA, infra, '?kind=infrastructure', 'text/csv');
+    assert.equal(misplaced.statusCode, 422, misplaced.body);
+    const infraErrors = misplaced.json().error.details.errors as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      infraErrors.map((e) => [e.row, e.field, e.code].join(' ')),
+      ['4 parent_name reference_misplaced'],
+    );
+    const apps = [
+      'agency_code,name,ref_code,kind,developer,licence,licence_name,hosting,lifecycle,hosting_country,duplicates_agency_code,duplicates_name',
+      'DISKOMINFO,Aplikasi Khusus Asli,RAA.02.02,specific,in_house,open,MIT,regional_dc,production,ID,,',
+      'DISKOMINFO,Tiruan Aplikasi Khusus,RAA.02.02,specific,in_house,open,MIT,regional_dc,production,ID,DISKOMINFO,Aplikasi Khusus Asli',
+    ].join('\r\n');
+    const imitation = await importFile(adminA, apps, '?kind=applications', 'text/csv');
+    assert.equal(imitation.statusCode, 422, imitation.body);
+    assert.deepEqual(
+      (imitation.json().error.details.errors as Array<Record<string, unknown>>).map((e) =>
+        [e.row, e.field, e.code].join(' '),
+      ),
+      ['3 duplicates_name reference_misplaced'],
+    );
+    assert.deepEqual(
+      [await rows('catalog_infrastructure'), await rows('catalog_applications')],
+      before,
+      'nothing was written',
+    );
+    // The same file with the server in a rack of the room is accepted.
+    const placed = await importFile(
+      adminA,
+      infra.replace(
+        'DISKOMINFO,Server Salah Tempat,server,DISKOMINFO,ID,DISKOMINFO,Pusat Data Uji',
+        'DISKOMINFO,Rak Uji,rack,DISKOMINFO,ID,DISKOMINFO,Ruang Server Uji\r\n' +
+          'DISKOMINFO,Server Pada Rak,server,DISKOMINFO,ID,DISKOMINFO,Rak Uji',
+      ),
+      '?kind=infrastructure',
+      'text/csv',
+    );
+    assert.equal(placed.statusCode, 200, placed.body);
+    assert.equal(placed.json().created, 4);
+  });
+
   test('a file with bad rows is refused whole, with every problem by row and field', async () => {
     const count = async () =>
       (

@@ -18,6 +18,7 @@ import {
   type UnreadableReason,
 } from './catalog-exchange.errors.js';
 import { codeResolver, CODE_FORMAT } from './catalog.reference.js';
+import { INFRA_PARENTS } from './catalog.service.js';
 import * as repo from './db/exchange.repository.js';
 import type { AnyRecordRow } from './db/exchange.repository.js';
 import {
@@ -594,6 +595,43 @@ interface ImportData {
   stewards: Map<string, string | null>;
 }
 
+/**
+ * The registry's own placement rules, over the file and the stored records together: a rack sits
+ * in a room, a server in a rack and so on (INFRA_PARENTS), and only a specific application may
+ * imitate, and only a shared one (BTG19 art.18).
+ */
+function misplacedReferences(plans: Plan[], existing: ImportData['existing']): RowError[] {
+  const kindOf = new Map<string, unknown>();
+  for (const rows of existing.values()) for (const row of rows) kindOf.set(row.id, row.kind);
+  for (const p of plans) kindOf.set(p.id, p.values.kind ?? p.before?.kind);
+  const errors: RowError[] = [];
+  for (const p of plans) {
+    const refs = KIND_REFS[p.kind];
+    const target = refs ? p.values[refs.field] : null;
+    if (!refs || typeof target !== 'string') continue;
+    const kind = String(p.values.kind ?? p.before?.kind);
+    const targetKind = String(kindOf.get(target));
+    const rule =
+      p.kind === 'infrastructure'
+        ? (INFRA_PARENTS[kind] ?? []).includes(targetKind)
+          ? null
+          : `${kind} ⊄ ${targetKind}`
+        : kind === 'specific' && targetKind === 'shared'
+          ? null
+          : `${kind} → ${targetKind}`;
+    if (rule === null) continue;
+    const params = { value: target, rule };
+    errors.push({
+      row: p.row,
+      ...(p.sheet ? { sheet: p.sheet } : {}),
+      field: refs.nameColumn,
+      code: 'reference_misplaced',
+      message: localized('reference_misplaced', params),
+    });
+  }
+  return errors;
+}
+
 function validate(sheets: SheetRows[], data: ImportData): { plans: Plan[]; errors: RowError[] } {
   const agencyExact = new Map(data.agencies.map((a) => [a.code, a]));
   const agencyLoose = new Map<string, AgencyRef[]>();
@@ -856,6 +894,7 @@ function validate(sheets: SheetRows[], data: ImportData): { plans: Plan[]; error
       });
     });
   }
+  errors.push(...misplacedReferences(plans, data.existing));
   errors.sort(
     (a, b) => cmp(a.sheet ?? '', b.sheet ?? '') || a.row - b.row || cmp(a.field, b.field),
   );
