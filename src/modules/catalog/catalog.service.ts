@@ -13,6 +13,7 @@ import './catalog.events.js';
 import { FIELD_REASONS, PARENT_REASONS, type FieldReason } from './catalog.errors.js';
 import { ancestry, resolveCode } from './catalog.reference.js';
 import * as repo from './db/catalog.repository.js';
+import * as linksRepo from './db/links.repository.js';
 import type { ChangeListRow, RecordRow } from './db/catalog.repository.js';
 import {
   RECORD_KINDS,
@@ -839,6 +840,22 @@ async function proposeUpdate(
   return { ...(await present(ctx, kind, before)), applied: false };
 }
 
+/**
+ * Announces that an approved record left the registry, and that the approved records it was
+ * related to changed: their relations went with it (their compliance verdicts may hang on them).
+ */
+async function announceRemoval(
+  ctx: Ctx,
+  kind: RecordKind,
+  id: string,
+  related: string[],
+): Promise<void> {
+  await emit(ctx, 'catalog.record.removed', { kind, id });
+  for (const r of await linksRepo.findRecordHeads(ctx.tx, related))
+    if (r.reviewState === 'approved')
+      await emit(ctx, 'catalog.record.changed', { kind: r.kind, id: r.id });
+}
+
 export type DeleteResult = { applied: true } | { applied: false; change: ChangeView };
 
 /**
@@ -861,12 +878,12 @@ export async function deleteRecord(ctx: Ctx, kind: RecordKind, id: string): Prom
       reviewedByName: await actorName(ctx),
       reviewedAt: new Date(),
     });
-    await repo.deleteRecord(ctx.tx, kind, id);
+    const related = await repo.deleteRecord(ctx.tx, kind, id);
     await audit(ctx, `catalog.${kind}.deleted`, kind, id, before, undefined, {
       reviewState: before.reviewState,
       ...(open ? { closedChange: open.id } : {}),
     });
-    if (before.reviewState === 'approved') await emit(ctx, 'catalog.record.removed', { kind, id });
+    if (before.reviewState === 'approved') await announceRemoval(ctx, kind, id, related);
     return { applied: true };
   }
 
@@ -973,6 +990,7 @@ export async function approveChange(
     );
 
   let after: RecordRow | undefined;
+  let related: string[] = [];
   if (change.action === 'create') {
     after = await repo.updateRecord(
       ctx.tx,
@@ -994,7 +1012,7 @@ export async function approveChange(
   } else {
     const dependents = await repo.recordDependents(ctx.tx, kind, before.id);
     if (dependents) throw new AppError('catalog.record_in_use', dependents, dependents);
-    await repo.deleteRecord(ctx.tx, kind, before.id);
+    related = await repo.deleteRecord(ctx.tx, kind, before.id);
   }
   await repo.updateChange(ctx.tx, id, {
     state: 'approved',
@@ -1009,7 +1027,7 @@ export async function approveChange(
     recordId: change.recordId,
   });
   if (after) await emit(ctx, 'catalog.record.changed', { kind, id: change.recordId });
-  else await emit(ctx, 'catalog.record.removed', { kind, id: change.recordId });
+  else await announceRemoval(ctx, kind, change.recordId, related);
   return loadChangeView(ctx, id);
 }
 

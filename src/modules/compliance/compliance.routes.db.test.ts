@@ -423,6 +423,114 @@ describe('compliance API', () => {
     );
   });
 
+  test('scores after a change-driven run equal those of a fresh full run', async () => {
+    // The day's score rows (checks and passed by key) and the summary built from them.
+    const scores = async () => {
+      const rows = (
+        await t.tdb.ownerPool.query(
+          `SELECT coalesce(agency_id::text, '') AS agency, coalesce(regulation, '') AS regulation,
+                  checks, passed, score::float8 AS score
+           FROM compliance_scores WHERE tenant_id = $1
+             AND day = (SELECT max(day) FROM compliance_scores WHERE tenant_id = $1)
+           ORDER BY 1, 2`,
+          [tenant.id],
+        )
+      ).rows;
+      const s = (await inject('GET', '/api/compliance/summary', ict)).json();
+      return { rows, score: s.score, byAgency: s.byAgency, byRegulation: s.byRegulation };
+    };
+    const fullRun = async () => {
+      const r = await inject('POST', '/api/compliance/evaluate', ict);
+      assert.equal(r.statusCode, 200, r.body);
+    };
+    const exactAfterChange = async (what: string) => {
+      const afterChange = await scores();
+      await fullRun();
+      assert.deepEqual(afterChange, await scores(), what);
+    };
+
+    await fullRun();
+    const before = await scores();
+    // A compliant record (its one rule passes) and a non-compliant one, created directly.
+    const proc = await inject('POST', '/api/catalog/processes', ict, {
+      agencyId: agencyB.id,
+      name: 'Pengelolaan Arsip Dinamis',
+      refCode: 'RAB.09.02',
+    });
+    assert.equal(proc.statusCode, 201, proc.body);
+    assert.deepEqual(await rulesOf(ict, proc.json().id), []);
+    const app = await createApp({ agencyId: agencyB.id, name: 'Sistem Arsip Dinamis' });
+    assert.ok((await rulesOf(ict, app.id)).length > 0);
+    const afterAdd = await scores();
+    assert.notDeepEqual(afterAdd.rows, before.rows, 'the new checks count at once');
+    await exactAfterChange('after adding a compliant and a non-compliant record');
+
+    // A service the application supports: it passes while the relation lasts.
+    const svc = await inject('POST', '/api/catalog/services', ict, {
+      agencyId: agencyB.id,
+      name: 'Layanan Arsip Dinamis',
+      refCode: 'RAL.01.01',
+      kind: 'public',
+      targetUsers: 'ASN',
+      channels: ['web'],
+      status: 'active',
+    });
+    assert.equal(svc.statusCode, 201, svc.body);
+    const serviceId = svc.json().id as string;
+    const rel = await inject('POST', '/api/catalog/relations', ict, {
+      type: 'supports',
+      fromKind: 'application',
+      fromId: app.id,
+      toKind: 'service',
+      toId: serviceId,
+    });
+    assert.equal(rel.statusCode, 201, rel.body);
+    assert.deepEqual(await rulesOf(ict, serviceId), []);
+    await exactAfterChange('after relating a new service');
+
+    // A removed record takes its checks along, and its former neighbours are judged again.
+    const del = await inject('DELETE', `/api/catalog/applications/${app.id}`, ict);
+    assert.equal(del.statusCode, 204, del.body);
+    assert.deepEqual(await rulesOf(ict, app.id), []);
+    assert.deepEqual(await rulesOf(ict, serviceId), ['service.application']);
+    await exactAfterChange('after removing the non-compliant record');
+    for (const path of [`processes/${proc.json().id}`, `services/${serviceId}`]) {
+      const r = await inject('DELETE', `/api/catalog/${path}`, ict);
+      assert.equal(r.statusCode, 204, r.body);
+    }
+    await exactAfterChange('after removing the other records');
+    // Both records gone: the ledger is back where it was, and so are the scores.
+    assert.deepEqual((await scores()).rows, before.rows);
+  });
+
+  test('deleting a relation re-evaluates both of its former ends', async () => {
+    const svc = await inject('POST', '/api/catalog/services', ict, {
+      agencyId: agencyA.id,
+      name: 'Layanan Informasi Kepegawaian',
+      refCode: 'RAL.01.01',
+      kind: 'public',
+      targetUsers: 'ASN',
+      channels: ['web'],
+      status: 'active',
+    });
+    assert.equal(svc.statusCode, 201, svc.body);
+    const serviceId = svc.json().id as string;
+    assert.deepEqual(await rulesOf(ict, serviceId), ['service.application']);
+    const app = await createApp({ name: 'Sistem Informasi Layanan Kepegawaian' });
+    const rel = await inject('POST', '/api/catalog/relations', ict, {
+      type: 'supports',
+      fromKind: 'application',
+      fromId: app.id,
+      toKind: 'service',
+      toId: serviceId,
+    });
+    assert.equal(rel.statusCode, 201, rel.body);
+    assert.deepEqual(await rulesOf(ict, serviceId), []);
+    const del = await inject('DELETE', `/api/catalog/relations/${rel.json().id}`, ict);
+    assert.equal(del.statusCode, 204, del.body);
+    assert.deepEqual(await rulesOf(ict, serviceId), ['service.application']);
+  });
+
   test('permissions: agency operators see their own agency; no credentials, no access', async () => {
     const mine = await findings(opA, 'state=all');
     assert.ok(mine.items.length > 0);

@@ -10,7 +10,13 @@ import { regulationFactsOf } from '../tenancy/tenancy.service.js';
 import './compliance.errors.js';
 import * as repo from './db/compliance.repository.js';
 import type { EvaluationRow, ExceptionRow } from './db/schema.js';
-import { applicableCodes, evaluateSnapshot } from './evaluate.js';
+import {
+  addToDigest,
+  addWeights,
+  applicableCodes,
+  evaluateSnapshot,
+  type Outcome,
+} from './evaluate.js';
 import { articleText } from './regulations/parse.js';
 import {
   REGULATIONS,
@@ -69,17 +75,16 @@ export interface EvaluationTimings {
 type Scope = null | { recordIds?: string[]; agencyIds?: string[]; kind?: string };
 
 /**
- * Recomputes the day's scores: weighted checks (from this full run, or kept from the latest
- * scored day for a partial run) minus the weight of open findings without an exception in force.
+ * Writes the day's scores: the check totals of the ledger (`compliance_checks`) minus the weight
+ * of the open findings without an exception in force, one row per key; a key that no longer
+ * counts loses its row of the day.
  */
 async function refreshScores(
   ctx: Ctx,
   today: string,
   applicable: ReadonlySet<RegulationCode>,
-  weights: ReadonlyMap<string, number> | null,
+  checks: ReadonlyMap<string, number>,
 ): Promise<void> {
-  const checks = weights ?? (await repo.latestCheckWeights(ctx.tx));
-  if (!checks) return;
   const failed = new Map<string, number>();
   const add = (k: string, w: number) => failed.set(k, (failed.get(k) ?? 0) + w);
   for (const f of await repo.openFailureWeights(ctx.tx, today)) {
@@ -94,6 +99,8 @@ async function refreshScores(
   }
   const keys = new Set([...checks.keys(), ...failed.keys()]);
   const rows = [...keys].map((k) => {
+    // The ledger counts every check of an open finding; the guard only matters for findings
+    // older than the ledger.
     const total = Math.max(checks.get(k) ?? 0, failed.get(k) ?? 0);
     return {
       agencyId: k.startsWith('a:') ? k.slice(2) : null,
@@ -102,17 +109,72 @@ async function refreshScores(
       passed: total - (failed.get(k) ?? 0),
     };
   });
-  if (weights) await repo.deleteScoresOfDay(ctx.tx, today);
   await repo.writeScores(ctx.tx, ctx.tenantId, today, rows);
+}
+
+/**
+ * Recounts the scores after an exception was accepted or revoked. A tenant last evaluated before
+ * the check ledger existed has no totals yet: it gets a full run instead.
+ */
+async function rescore(
+  ctx: Ctx,
+  today: string,
+  applicable: ReadonlySet<RegulationCode>,
+): Promise<void> {
+  const totals = await repo.checkTotals(ctx.tx);
+  if (totals) await refreshScores(ctx, today, applicable, totals);
+  else await runEvaluation(ctx, 'change', null);
+}
+
+/**
+ * Brings the check ledger of `scope` (null: every subject) up to a run's weights and returns the
+ * new totals: the run's own for a full run, the locked totals plus what the scope's rows changed
+ * for a partial one. Keys whose total fell to zero are dropped. A full run whose rows hash to the
+ * ledger's digest leaves the ledger alone without reading it (the steady case).
+ */
+async function updateLedger(
+  ctx: Ctx,
+  current: repo.CheckTotals | null,
+  scope: readonly string[] | null,
+  outcome: Outcome,
+): Promise<Map<string, number>> {
+  let next: repo.CheckTotals;
+  if (scope && current) {
+    const old = await repo.replaceChecks(ctx.tx, ctx.tenantId, scope, outcome.subjectWeights);
+    const weights = new Map(current.weights);
+    for (const w of old.values()) addWeights(weights, w, -1);
+    for (const w of outcome.subjectWeights.values()) addWeights(weights, w);
+    let digest = addToDigest(current.digest, old, -1);
+    digest = addToDigest(digest, outcome.subjectWeights);
+    next = { weights, digest };
+  } else {
+    const digest = addToDigest([0, 0], outcome.subjectWeights);
+    if (!current || digest[0] !== current.digest[0] || digest[1] !== current.digest[1])
+      await repo.replaceChecks(ctx.tx, ctx.tenantId, null, outcome.subjectWeights);
+    next = { weights: new Map(outcome.weights), digest };
+  }
+  for (const [k, w] of next.weights) if (w === 0) next.weights.delete(k);
+  const same =
+    current !== null &&
+    current.digest[0] === next.digest[0] &&
+    current.digest[1] === next.digest[1] &&
+    current.weights.size === next.weights.size &&
+    [...next.weights].every(([k, w]) => current.weights.get(k) === w);
+  if (!same) await repo.writeCheckTotals(ctx.tx, ctx.tenantId, next);
+  return next.weights;
 }
 
 async function runEvaluation(
   ctx: Ctx,
   trigger: EvaluationTrigger,
-  scope: Scope,
+  requested: Scope,
 ): Promise<{ evaluation: EvaluationRow; timings: EvaluationTimings }> {
   const startedAt = new Date();
   const t0 = performance.now();
+  // The tenant's runs take turns from here (the totals row is locked until commit), so each one
+  // sees what the one before it committed. Before the first full run, a partial one is full.
+  const current = await repo.lockCheckTotals(ctx.tx);
+  const scope = current ? requested : null;
   const facts = await factsOf(ctx);
   const catalog = await loadCatalogSnapshot(ctx.tx, scope ?? {});
   const stewards = catalog.dataAssets
@@ -135,7 +197,8 @@ async function runEvaluation(
     outcome.failures,
     resolveScope,
   );
-  await refreshScores(ctx, facts.today, facts.applicable, scope ? null : outcome.weights);
+  const totals = await updateLedger(ctx, current, resolveScope, outcome);
+  await refreshScores(ctx, facts.today, facts.applicable, totals);
   const durationMs = Math.round(performance.now() - t0);
   const evaluation = await repo.insertEvaluation(ctx.tx, {
     tenantId: ctx.tenantId,
@@ -192,8 +255,8 @@ export async function evaluateAllTimed(ctx: Ctx, trigger: EvaluationTrigger) {
 
 /**
  * Re-evaluates one record (and the records whose verdicts hang on it: its relation neighbours
- * and the infrastructure under it), or one agency's own rules and records. Scores keep the check
- * totals of the last full run and recount the open findings. Before any full run, runs one.
+ * and the infrastructure under it), or one agency's own rules and records: their findings and
+ * their rows of the check ledger, so the scores stay exact. Before any full run, runs one.
  */
 export async function evaluateRecord(
   ctx: Ctx,
@@ -204,7 +267,6 @@ export async function evaluateRecord(
 }
 
 export async function evaluateRecordTimed(ctx: Ctx, kind: SubjectKind, id: string) {
-  if (!(await repo.hasScores(ctx.tx))) return runEvaluation(ctx, 'change', null);
   return runEvaluation(
     ctx,
     'change',
@@ -524,7 +586,7 @@ export async function acceptException(ctx: Ctx, input: ExceptionInput) {
     after: presentException(row),
     data: { findingId: finding.id, ruleId: finding.ruleId, recordId: finding.recordId, expiresOn },
   });
-  await refreshScores(ctx, facts.today, facts.applicable, null);
+  await rescore(ctx, facts.today, facts.applicable);
   return presentException(row);
 }
 
@@ -546,7 +608,7 @@ export async function revokeException(ctx: Ctx, id: string): Promise<void> {
     data: { ruleId: existing.ruleId, recordId: existing.recordId },
   });
   const facts = await factsOf(ctx);
-  await refreshScores(ctx, facts.today, facts.applicable, null);
+  await rescore(ctx, facts.today, facts.applicable);
 }
 
 export async function listExceptions(

@@ -6,7 +6,13 @@ import {
   type SnapApplication,
 } from '../catalog/catalog.snapshot.js';
 import type { OrgSnapshot } from '../org/org.snapshot.js';
-import { evaluateSnapshot, indexSnapshot, type TenantFacts } from './evaluate.js';
+import {
+  addToDigest,
+  addWeights,
+  evaluateSnapshot,
+  indexSnapshot,
+  type TenantFacts,
+} from './evaluate.js';
 import { applicableRegulations, citedText, standingOf } from './regulations/regulations.js';
 import { citationLabel, type Rule, type SubjectKind, type Verdict } from './rules/model.js';
 import { RULES } from './rules/rules.js';
@@ -500,6 +506,25 @@ describe('regulation profile', () => {
     assert.deepEqual(out.failures, []);
     assert.ok(out.checks > 20);
     assert.equal(out.weights.get('t'), out.weights.get(`a:${AG}`)! + out.weights.get(`a:${ICT}`)!);
+    // The ledger rows (per subject) add up to the totals.
+    const sum = new Map<string, number>();
+    for (const w of out.subjectWeights.values()) addWeights(sum, w);
+    assert.deepEqual(sum, out.weights);
+    assert.equal(out.subjectWeights.get(AG)!.get('t'), out.subjectWeights.get(AG)!.get(`a:${AG}`));
+    // The digest ignores the order of rows and keys; taking rows away undoes adding them.
+    const rows = [...out.subjectWeights];
+    const digest = addToDigest([0, 0], rows);
+    const reversed = rows
+      .map(([id, w]): [string, Map<string, number>] => [id, new Map([...w].reverse())])
+      .reverse();
+    assert.deepEqual(addToDigest([0, 0], reversed), digest);
+    assert.deepEqual(addToDigest(digest, rows.slice(1), -1), addToDigest([0, 0], rows.slice(0, 1)));
+    const changed = new Map(rows[0]![1]);
+    changed.set('t', changed.get('t')! + 1);
+    assert.notDeepEqual(
+      addToDigest([0, 0], [[rows[0]![0], changed]]),
+      addToDigest([0, 0], [rows[0]!]),
+    );
   });
 
   test('failures name the record, its agency and severity', () => {

@@ -94,11 +94,20 @@ export async function updateRecord(
   return row as RecordRow;
 }
 
-/** Removes a record and the relations that name it (documents and APIs cascade). */
-export async function deleteRecord(db: Executor, kind: RecordKind, id: string): Promise<void> {
-  await db.delete(relations).where(or(eq(relations.fromId, id), eq(relations.toId, id)));
+/**
+ * Removes a record and the relations that name it (documents and APIs cascade). Returns the ids
+ * of the records at the other end of those relations.
+ */
+export async function deleteRecord(db: Executor, kind: RecordKind, id: string): Promise<string[]> {
+  const gone = await db
+    .delete(relations)
+    .where(or(eq(relations.fromId, id), eq(relations.toId, id)))
+    .returning({ fromId: relations.fromId, toId: relations.toId });
   const t = table(kind);
   await db.delete(t).where(eq(t.id, id));
+  const related = new Set(gone.map((r) => (r.fromId === id ? r.toId : r.fromId)));
+  related.delete(id);
+  return [...related];
 }
 
 /** Records that refer to this one by a foreign key and would stop a delete. */

@@ -180,23 +180,111 @@ export async function openFailureWeights(
   );
 }
 
-/** The weighted check totals of the latest scored day (a partial run keeps them). */
-export async function latestCheckWeights(db: Executor): Promise<Map<string, number> | null> {
-  const rows = await query<{ agencyId: string | null; regulation: string | null; checks: number }>(
-    db,
-    `SELECT agency_id AS "agencyId", regulation, checks FROM compliance_scores
-     WHERE day = (SELECT max(day) FROM compliance_scores)`,
-  );
-  if (rows.length === 0) return null;
-  const out = new Map<string, number>();
-  for (const r of rows) {
-    const key = r.agencyId ? `a:${r.agencyId}` : r.regulation ? `r:${r.regulation}` : 't';
-    out.set(key, r.checks);
-  }
-  return out;
+type Weights = Map<string, number>;
+
+const toMap = (o: Record<string, number>): Weights => new Map(Object.entries(o));
+
+function sameWeights(a: Weights, b: Weights): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, w] of a) if (b.get(k) !== w) return false;
+  return true;
 }
 
-/** Writes (or overwrites) the day's score rows, one per key. */
+export interface CheckTotals {
+  weights: Weights;
+  /** `addToDigest`'s two lanes. */
+  digest: [number, number];
+}
+
+const parseDigest = (d: string): [number, number] => {
+  const [a, b] = d.split('.').map((x) => Number.parseInt(x, 16));
+  return [a ?? 0, b ?? 0];
+};
+
+/**
+ * The check totals of the tenant's ledger (null before its first full run), locked until the
+ * transaction ends: the tenant's ledger writes take turns, so the totals stay its sums.
+ */
+export async function lockCheckTotals(db: Executor): Promise<CheckTotals | null> {
+  const [r] = await query<{ weights: Record<string, number>; digest: string }>(
+    db,
+    'SELECT weights, digest FROM compliance_check_totals FOR UPDATE',
+  );
+  return r ? { weights: toMap(r.weights), digest: parseDigest(r.digest) } : null;
+}
+
+/** The check totals of the tenant's ledger, or null before its first full run. */
+export async function checkTotals(db: Executor): Promise<Weights | null> {
+  const [r] = await query<{ weights: Record<string, number> }>(
+    db,
+    'SELECT weights FROM compliance_check_totals',
+  );
+  return r ? toMap(r.weights) : null;
+}
+
+export async function writeCheckTotals(
+  db: Executor,
+  tenantId: string,
+  totals: CheckTotals,
+): Promise<void> {
+  await query(
+    db,
+    `INSERT INTO compliance_check_totals (tenant_id, weights, digest) VALUES ($1, $2::jsonb, $3)
+     ON CONFLICT (tenant_id) DO UPDATE SET weights = excluded.weights, digest = excluded.digest`,
+    [
+      tenantId,
+      JSON.stringify(Object.fromEntries(totals.weights)),
+      totals.digest.map((x) => x.toString(16)).join('.'),
+    ],
+  );
+}
+
+/**
+ * Makes the ledger rows of `scope` (null: the whole tenant) those of `next`: a subject whose
+ * weights changed is rewritten, a new one inserted, one in scope without checks now deleted; the
+ * rest is left alone. Returns the rows the scope held before. One read and at most two writes.
+ */
+export async function replaceChecks(
+  db: Executor,
+  tenantId: string,
+  scope: readonly string[] | null,
+  next: ReadonlyMap<string, Weights>,
+): Promise<Map<string, Weights>> {
+  const rows = await query<{ subjectId: string; weights: Record<string, number> }>(
+    db,
+    `SELECT subject_id AS "subjectId", weights FROM compliance_checks
+     WHERE $1::uuid[] IS NULL OR subject_id = ANY($1::uuid[])`,
+    [scope],
+  );
+  const old = new Map(rows.map((r) => [r.subjectId, toMap(r.weights)]));
+  const write: Array<[string, Weights]> = [];
+  const gone = [...old.keys()].filter((id) => !next.has(id));
+  for (const [id, n] of next) {
+    const o = old.get(id);
+    if (!o || !sameWeights(n, o)) write.push([id, n]);
+  }
+  if (gone.length > 0)
+    await query(db, 'DELETE FROM compliance_checks WHERE subject_id = ANY($1::uuid[])', [gone]);
+  if (write.length > 0)
+    await query(
+      db,
+      `INSERT INTO compliance_checks (tenant_id, subject_id, weights)
+       SELECT $1, c.subject_id, c.weights::jsonb
+       FROM unnest($2::uuid[], $3::text[]) AS c(subject_id, weights)
+       ON CONFLICT (tenant_id, subject_id) DO UPDATE SET weights = excluded.weights`,
+      [
+        tenantId,
+        write.map(([id]) => id),
+        write.map(([, n]) => JSON.stringify(Object.fromEntries(n))),
+      ],
+    );
+  return old;
+}
+
+/**
+ * Writes (or overwrites) the day's score rows, one per key, and deletes the day's rows of the
+ * keys not among them (an agency that no longer has a check).
+ */
 export async function writeScores(
   db: Executor,
   tenantId: string,
@@ -208,14 +296,19 @@ export async function writeScores(
     passed: number;
   }>,
 ): Promise<void> {
-  if (rows.length === 0) return;
   await query(
     db,
-    `INSERT INTO compliance_scores (tenant_id, day, agency_id, regulation, checks, passed, score)
+    `WITH s AS (SELECT * FROM unnest($3::uuid[], $4::text[], $5::int[], $6::int[])
+                  AS s(agency_id, regulation, checks, passed)),
+          stale AS (DELETE FROM compliance_scores o
+                    WHERE o.day = $2::date
+                      AND NOT EXISTS (SELECT 1 FROM s
+                                      WHERE s.agency_id IS NOT DISTINCT FROM o.agency_id
+                                        AND s.regulation IS NOT DISTINCT FROM o.regulation))
+     INSERT INTO compliance_scores (tenant_id, day, agency_id, regulation, checks, passed, score)
      SELECT $1, $2::date, s.agency_id, s.regulation, s.checks, s.passed,
             CASE WHEN s.checks = 0 THEN 100 ELSE round(100.0 * s.passed / s.checks, 2) END
-     FROM unnest($3::uuid[], $4::text[], $5::int[], $6::int[])
-       AS s(agency_id, regulation, checks, passed)
+     FROM s
      ON CONFLICT (tenant_id, day, coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid),
                   coalesce(regulation, ''))
      DO UPDATE SET checks = excluded.checks, passed = excluded.passed, score = excluded.score`,
@@ -530,13 +623,4 @@ export async function findingAgency(
     [ruleId, recordId],
   );
   return r?.agencyId ?? null;
-}
-
-export async function hasScores(db: Executor): Promise<boolean> {
-  const rows = await query(db, 'SELECT 1 FROM compliance_scores LIMIT 1');
-  return rows.length > 0;
-}
-
-export async function deleteScoresOfDay(db: Executor, day: string): Promise<void> {
-  await query(db, 'DELETE FROM compliance_scores WHERE day = $1::date', [day]);
 }

@@ -128,6 +128,44 @@ export const scores = pgTable(
   ],
 ).enableRLS();
 
+/**
+ * The check ledger: per subject (a record or an agency), the severity-weighted number of checks it
+ * contributes to each score key (`t` tenant, `a:<agencyId>`, `r:<regulation code>`) as of its
+ * latest evaluation. A full run rewrites the rows that changed; a partial run those of its scope.
+ * A subject with no check (not approved, removed, every rule not applicable) has no row.
+ */
+export const checks = pgTable(
+  'compliance_checks',
+  {
+    ...tenantColumns,
+    subjectId: uuid('subject_id').notNull(),
+    weights: jsonb('weights').notNull(),
+  },
+  (t) => [
+    uniqueIndex('compliance_checks_subject').on(t.tenantId, t.subjectId),
+    tenantIsolation('compliance_checks'),
+  ],
+).enableRLS();
+
+/**
+ * The ledger's sums per score key, kept with it (one row per tenant): the check totals of the
+ * scores, without summing the ledger on every run. Its row is also the lock that makes the
+ * tenant's ledger writes take turns.
+ */
+export const checkTotals = pgTable(
+  'compliance_check_totals',
+  {
+    ...tenantColumns,
+    weights: jsonb('weights').notNull(),
+    /** An order-free hash of the ledger's rows: a full run that finds it unchanged reads none. */
+    digest: text('digest').notNull(),
+  },
+  (t) => [
+    uniqueIndex('compliance_check_totals_tenant').on(t.tenantId),
+    tenantIsolation('compliance_check_totals'),
+  ],
+).enableRLS();
+
 export type EvaluationRow = typeof evaluations.$inferSelect;
 export type FindingRow = typeof findings.$inferSelect;
 export type ExceptionRow = typeof exceptions.$inferSelect;
