@@ -844,11 +844,14 @@ export async function overview(ctx: Ctx): Promise<Overview> {
     counts[r.domain] += r.n;
     perAgency.set(r.value, counts);
   }
-  const byAgency: Overview['byAgency'] = [];
-  for (const [agencyId, counts] of perAgency) {
-    const agency = await org.findAgency(ctx, agencyId);
-    byAgency.push({ agencyId, agencyName: agency?.name ?? null, ...counts });
-  }
+  const names = new Map(
+    (await org.agencyDirectory(ctx, [...perAgency.keys()])).map((a) => [a.id, a.name]),
+  );
+  const byAgency: Overview['byAgency'] = [...perAgency].map(([agencyId, counts]) => ({
+    agencyId,
+    agencyName: names.get(agencyId) ?? null,
+    ...counts,
+  }));
   byAgency.sort((a, b) => (a.agencyName ?? '').localeCompare(b.agencyName ?? ''));
   return {
     totals,

@@ -149,8 +149,7 @@ export async function backstageEntities(ctx: Ctx, storage: Storage): Promise<Bac
   const entities: BackstageEntity[] = [];
 
   // Groups: the agencies, parents before children so names are stable.
-  const agencies = (await org.listAgencies(ctx, { limit: 100_000, offset: 0 })).items;
-  const agencyList = [...agencies].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const agencyList = await org.agencyDirectory(ctx); // ordered by code
   const groupName = new Map<string, string>();
   for (const a of agencyList) groupName.set(a.id, names.claim('group', a.code, `agency-${a.id}`));
   for (const a of agencyList) {

@@ -636,6 +636,18 @@ describe('catalog import and export', () => {
       headers: { host: a.hostnames[0]! },
     });
     assert.equal(anon.statusCode, 401);
+    // A token for exports alone exports: the agencies' names and codes come with it.
+    const exportOnly = (
+      await makeUserWithToken(t.tdb.database, a, [{ role: 'auditor' }], ['catalog:export:read'])
+    ).headers;
+    for (const url of [
+      '/api/catalog/export?format=xlsx',
+      '/api/catalog/export/backstage',
+      '/api/catalog/export/architecture.pdf',
+    ]) {
+      const res = await t.app.inject({ url, headers: exportOnly });
+      assert.equal(res.statusCode, 200, `${url} ${res.body.slice(0, 200)}`);
+    }
   });
 
   test('permissions: ICT admins import; everyone exports; credentials are required', async () => {

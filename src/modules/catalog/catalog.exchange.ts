@@ -225,8 +225,7 @@ interface AgencyRef {
 
 /** Every agency of the tenant, through the org module's service. */
 export async function tenantAgencies(ctx: Ctx): Promise<AgencyRef[]> {
-  const page = await org.listAgencies(ctx, { limit: 100_000, offset: 0 });
-  return page.items.map((a) => ({ id: a.id, code: a.code, name: a.name }));
+  return (await org.agencyDirectory(ctx)).map((a) => ({ id: a.id, code: a.code, name: a.name }));
 }
 
 // ------------------------------------------------------------------ export

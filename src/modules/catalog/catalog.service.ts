@@ -229,26 +229,12 @@ export type RecordView = RecordRow & {
   applied?: boolean;
 };
 
-/**
- * Agency names for one call, through the org service: a list loads the tenant's agencies once
- * (when the caller may read them; a regency has some tens), a single record looks its one up.
- */
-function agencyNames(
-  ctx: Ctx,
-  opts: { bulk?: boolean } = {},
-): (id: string) => Promise<string | null> {
-  const cache = new Map<string, string | null>();
-  let loaded: Promise<void> | null = null;
-  const loadAll = async () => {
-    if (!opts.bulk || !can(ctx.principal, 'org:agency:read')) return;
-    const page = await org.listAgencies(ctx, { limit: 200, offset: 0 });
-    for (const a of page.items) cache.set(a.id, a.name);
-  };
+/** Agency names for one call: the tenant's directory is read once, on first need. */
+function agencyNames(ctx: Ctx): (id: string) => Promise<string | null> {
+  let names: Promise<Map<string, string>> | null = null;
   return async (id) => {
-    loaded ??= loadAll();
-    await loaded;
-    if (!cache.has(id)) cache.set(id, (await org.findAgency(ctx, id))?.name ?? null);
-    return cache.get(id) ?? null;
+    names ??= org.agencyDirectory(ctx).then((all) => new Map(all.map((a) => [a.id, a.name])));
+    return (await names).get(id) ?? null;
   };
 }
 
@@ -526,7 +512,7 @@ export async function listRecords(
     sort,
     unapprovedAgencies: unapprovedScope(ctx),
   });
-  const nameOf = agencyNames(ctx, { bulk: result.items.length > 3 });
+  const nameOf = agencyNames(ctx);
   const items: RecordView[] = [];
   for (const r of result.items) items.push({ ...r, agencyName: await nameOf(r.agencyId) });
   return { items, total: result.total, page, pageSize, facets: result.facets };
@@ -557,7 +543,7 @@ async function present(ctx: Ctx, kind: RecordKind, row: RecordRow): Promise<Reco
       : null;
   return {
     ...row,
-    agencyName: (await org.findAgency(ctx, row.agencyId))?.name ?? null,
+    agencyName: (await org.agencyDirectory(ctx, [row.agencyId]))[0]?.name ?? null,
     refCodeName,
     pendingChange: await openChangeFor(ctx, row),
   };
@@ -931,7 +917,7 @@ export async function listChangeRequests(ctx: Ctx, query: ChangeListQuery) {
     pageSize,
     agencyIds: unapprovedScope(ctx),
   });
-  const nameOf = agencyNames(ctx, { bulk: result.items.length > 3 });
+  const nameOf = agencyNames(ctx);
   const items: ChangeView[] = [];
   for (const r of result.items) items.push(await changeView(r, nameOf));
   return { items, total: result.total, page, pageSize };

@@ -54,6 +54,28 @@ export async function listAgencies(ctx: Ctx, q: Paging & { kind?: string }) {
   return repo.listAgencies(ctx.tx, q);
 }
 
+export interface AgencyEntry {
+  id: string;
+  code: string;
+  name: string;
+  parentId: string | null;
+  isIctOffice: boolean;
+}
+
+/**
+ * For other modules: the agencies' ids, codes, names, parents and ICT-office flag (all, or those with the given
+ * ids), to name and group their own records. No permission check: the caller decides what to
+ * release (an agency's name is no secret inside the tenant; a narrow API token may not hold
+ * org:agency:read).
+ */
+export async function agencyDirectory(
+  ctx: Pick<Ctx, 'tx'>,
+  ids?: readonly string[],
+): Promise<AgencyEntry[]> {
+  if (ids && ids.length === 0) return [];
+  return repo.agencyDirectory(ctx.tx, ids);
+}
+
 export async function getAgency(ctx: Ctx, id: string): Promise<AgencyRow> {
   authorize(ctx, 'org:agency:read');
   const row = await repo.findAgency(ctx.tx, id);

@@ -70,6 +70,21 @@ export async function listAgencies(
   return page(rows);
 }
 
+/** Every agency's id, code, name and parent, by code (or only those with the given ids). */
+export async function agencyDirectory(db: Executor, ids?: readonly string[]) {
+  return db
+    .select({
+      id: agencies.id,
+      code: agencies.code,
+      name: agencies.name,
+      parentId: agencies.parentId,
+      isIctOffice: agencies.isIctOffice,
+    })
+    .from(agencies)
+    .where(ids ? inArray(agencies.id, [...ids]) : undefined)
+    .orderBy(asc(agencies.code));
+}
+
 export async function findAgency(db: Executor, id: string): Promise<AgencyRow | undefined> {
   const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
   return row;
